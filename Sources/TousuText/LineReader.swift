@@ -1,0 +1,47 @@
+import Foundation
+
+/// Reads a file or stdin line by line as bytes, in chunks (Foundation on Linux has no async line
+/// reader, and "\r\n" is one Character in Swift, so lines are split on the newline byte).
+/// A trailing CR is removed. Lines are handed out as bytes; decoding is the caller's choice.
+public struct LineReader: Sequence, IteratorProtocol {
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var finished = false
+    private let chunkSize: Int
+    /// 1-based number of the last line returned.
+    public private(set) var lineNumber = 0
+
+    public init(handle: FileHandle, chunkSize: Int = 1 << 20) {
+        self.handle = handle
+        self.chunkSize = chunkSize
+    }
+
+    /// The next line, without its line ending; nil at the end of input.
+    public mutating func next() -> ArraySlice<UInt8>? {
+        while true {
+            if let newline = buffer[position...].firstIndex(of: 0x0A) {
+                var line = buffer[position..<newline]
+                position = newline + 1
+                if line.last == 0x0D { line = line.dropLast() }
+                lineNumber += 1
+                if lineNumber == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line = line.dropFirst(3) }
+                return line
+            }
+            if finished {
+                guard position < buffer.count else { return nil }
+                var line = buffer[position...]
+                position = buffer.count
+                if line.last == 0x0D { line = line.dropLast() }
+                lineNumber += 1
+                if lineNumber == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line = line.dropFirst(3) }
+                return line
+            }
+            let chunk = handle.readData(ofLength: chunkSize)
+            if chunk.isEmpty { finished = true }
+            buffer.removeSubrange(0..<position)
+            position = 0
+            buffer.append(contentsOf: chunk)
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import ArgumentParser
+import Foundation
+import TousuText
+
+struct TokenizeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tokenize",
+        abstract: "Print the tokens of TEXT, or of each line of the input.",
+        discussion: """
+            Text is normalized first (full width → half width, Traditional → Simplified, Latin
+            lowercased); offsets in JSON count Unicode scalars of the original line.
+
+            Examples:
+              tousu tokenize "我在健身房办的预付卡，老板跑路了"
+              tousu tokenize --format json "二○○一年 4S店 拒绝三包"
+              tousu tokenize --stopwords < complaints.txt
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @Argument(help: "Text to tokenize; without it, each line of --input (or stdin) is one text.")
+    var text: String?
+
+    @Option(help: "Read texts from this file, one per line, instead of stdin.")
+    var input: String?
+
+    @Option(help: "Output format: text (tokens separated by spaces) or json (one object per line).")
+    var format: Format = .text
+
+    @Flag(help: "Drop stopwords (lexicons/stopwords).")
+    var stopwords = false
+
+    @Flag(help: "Keep ICU's segmentation: do not merge dictionary phrases.")
+    var noDictionary = false
+
+    @Flag(help: "Do not merge runs of numerals.")
+    var noNumerals = false
+
+    @Flag(help: "Keep punctuation and symbols as tokens (to score segmentation).")
+    var keepPunctuation = false
+
+    @Flag(help: "In text output, print each token as it stands in the original text.")
+    var original = false
+
+    @OptionGroup var lexicon: LexiconOptions
+
+    func run() throws {
+        let options = Tokenizer.Options(
+            mergeNumerals: !noNumerals, mergePhrases: !noDictionary, removeStopwords: stopwords,
+            keepPunctuation: keepPunctuation)
+        let tokenizer = try Tokenizer.load(lexicons: lexicon.url, options: options)
+        let out = OutputBuffer()
+        defer { out.flush() }
+        if let text {
+            out.write(try render(tokenizer.tokenize(text), line: nil))
+            return
+        }
+        let handle: FileHandle
+        if let input {
+            guard let h = FileHandle(forReadingAtPath: input) else {
+                throw ValidationError("cannot open \(input)")
+            }
+            handle = h
+        } else {
+            handle = FileHandle.standardInput
+        }
+        var reader = LineReader(handle: handle)
+        var bad: [Int] = []
+        let source = input ?? "stdin"
+        while let bytes = reader.next() {
+            guard let line = String(validating: bytes, as: UTF8.self) else {
+                bad.append(reader.lineNumber)
+                out.flush()
+                FileHandle.standardError.write(
+                    Data("tousu: \(source): line \(reader.lineNumber) is not valid UTF-8; skipped\n".utf8))
+                continue
+            }
+            out.write(try render(tokenizer.tokenize(line), line: reader.lineNumber))
+        }
+        if !bad.isEmpty {
+            out.flush()
+            throw ExitCode(1)
+        }
+    }
+
+    private func render(_ result: TokenizedText, line: Int?) throws -> String {
+        switch format {
+        case .text:
+            return (original ? originalWords(result) : result.strings).joined(separator: " ") + "\n"
+        case .json:
+            let tokens = result.tokens.map { token in
+                let range = result.originalRange(token)
+                return JSONToken(
+                    text: result.string(token), kind: token.kind.name, start: range.lowerBound,
+                    end: range.upperBound, original: result.originalText(token))
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let data = try encoder.encode(JSONLine(line: line, tokens: tokens))
+            return String(decoding: data, as: UTF8.self) + "\n"
+        }
+    }
+
+    /// Tokens as they stand in the original; an original character that normalization expanded
+    /// (℃ → °c) goes to the first token only, so the words concatenate back to the original.
+    private func originalWords(_ result: TokenizedText) -> [String] {
+        let scalars = Array(result.normalized.original.unicodeScalars)
+        var done = 0
+        var words: [String] = []
+        for token in result.tokens {
+            let range = result.originalRange(token)
+            let from = max(range.lowerBound, done)
+            guard from < range.upperBound else { continue }
+            done = range.upperBound
+            var word = String.UnicodeScalarView()
+            word.append(contentsOf: scalars[from..<range.upperBound])
+            words.append(String(word))
+        }
+        return words
+    }
+
+    struct JSONToken: Encodable {
+        let text: String
+        let kind: String
+        let start: Int
+        let end: Int
+        let original: String
+    }
+
+    struct JSONLine: Encodable {
+        let line: Int?
+        let tokens: [JSONToken]
+    }
+}
