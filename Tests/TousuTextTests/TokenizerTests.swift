@@ -52,8 +52,8 @@ import Testing
 
     @Test func stopwordsAreDroppedOnlyWhenAsked() throws {
         let t = try Tokenizer.load(lexicons: Paths.lexicons, options: .init(removeStopwords: true))
-        let with = try words("我的卡不能退了", t)
-        let without = try words("我的卡不能退了")
+        let with = try words("健身房的老板跑了，卡不能退", t)
+        let without = try words("健身房的老板跑了，卡不能退")
         #expect(without.contains("的"))
         #expect(!with.contains("的"))
         #expect(with.contains("不能") || with.contains("不"), "negation is not a stopword: \(with)")
@@ -80,9 +80,9 @@ import Testing
         let tokenizer = Self.bundled
         let expected = try texts.map { try tokenizer.tokenize($0).strings }
         let results = try await withThrowingTaskGroup(of: (Int, [String]).self) { group in
-            for round in 0..<8 {
+            for _ in 0..<8 {
                 for (i, text) in texts.enumerated() {
-                    group.addTask { (i, try tokenizer.tokenize(text).strings + (round < 0 ? [] : [])) }
+                    group.addTask { (i, try tokenizer.tokenize(text).strings) }
                 }
             }
             var all: [(Int, [String])] = []
