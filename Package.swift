@@ -6,9 +6,13 @@ let package = Package(
     products: [
         .executable(name: "tousu", targets: ["tousu"]),
         .library(name: "TousuText", targets: ["TousuText"]),
+        .library(name: "TousuClassifier", targets: ["TousuClassifier"]),
+        .library(name: "TousuBatch", targets: ["TousuBatch"]),
+        .library(name: "TousuHotspots", targets: ["TousuHotspots"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Compiler and linker flags for the system's libicu; no Swift code imports it.
@@ -20,14 +24,23 @@ let package = Package(
         // The only code that includes ICU headers: plain C types under stable names.
         .target(name: "CICUShim", dependencies: ["CICU"]),
         .target(name: "TousuText", dependencies: ["CICUShim"]),
+        .target(name: "TousuClassifier", dependencies: ["TousuText"]),
+        .target(name: "TousuBatch", dependencies: ["TousuText", "TousuClassifier"]),
+        .target(
+            name: "TousuHotspots",
+            dependencies: ["TousuText", "TousuClassifier", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .executableTarget(
             name: "tousu",
             dependencies: [
-                "TousuText",
+                "TousuText", "TousuClassifier", "TousuBatch", "TousuHotspots",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "TousuTextTests", dependencies: ["TousuText"]),
+        .testTarget(name: "TousuClassifierTests", dependencies: ["TousuClassifier"]),
+        .testTarget(name: "TousuBatchTests", dependencies: ["TousuBatch"]),
+        .testTarget(name: "TousuHotspotsTests", dependencies: ["TousuHotspots"]),
         .testTarget(name: "EndToEndTests", dependencies: ["tousu"]),
     ]
 )
