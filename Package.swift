@@ -33,7 +33,7 @@ let package = Package(
         .executableTarget(
             name: "tousu",
             dependencies: [
-                "TousuText", "TousuClassifier", "TousuBatch", "TousuHotspots",
+                "TousuText", "TousuClassifier",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

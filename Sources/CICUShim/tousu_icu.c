@@ -133,3 +133,99 @@ int32_t tousu_simplified_to_traditional(uint16_t *buffer, int32_t length, int32_
     pthread_once(&keys_once, make_keys);
     return transliterate(&hant_key, "Simplified-Traditional", buffer, length, capacity, outLength);
 }
+
+// ---- charset conversion and detection ---------------------------------------------------------
+
+#include <stdlib.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+
+#define TOUSU_CHARSET_COUNT 4
+
+static const char *const charset_names[TOUSU_CHARSET_COUNT] = {"UTF-8", "GB18030", "UTF-16LE",
+                                                                "UTF-16BE"};
+
+// Per thread: one converter per charset for the source side and one for the target side (so that
+// UTF-8 → UTF-8 validation has two distinct converters).
+typedef struct { UConverter *source[TOUSU_CHARSET_COUNT], *target[TOUSU_CHARSET_COUNT]; } converters;
+
+static pthread_key_t cnv_key;
+static pthread_once_t cnv_once = PTHREAD_ONCE_INIT;
+
+static void close_converters(void *p) {
+    converters *c = (converters *)p;
+    for (int i = 0; i < TOUSU_CHARSET_COUNT; i++) {
+        if (c->source[i]) ucnv_close(c->source[i]);
+        if (c->target[i]) ucnv_close(c->target[i]);
+    }
+    free(c);
+}
+
+static void make_cnv_key(void) { pthread_key_create(&cnv_key, close_converters); }
+
+static UConverter *thread_converter(int32_t charset, int target, UErrorCode *status) {
+    pthread_once(&cnv_once, make_cnv_key);
+    converters *c = (converters *)pthread_getspecific(cnv_key);
+    if (c == NULL) {
+        c = (converters *)calloc(1, sizeof(converters));
+        if (c == NULL) { *status = U_MEMORY_ALLOCATION_ERROR; return NULL; }
+        pthread_setspecific(cnv_key, c);
+    }
+    UConverter **slot = target ? &c->target[charset] : &c->source[charset];
+    if (*slot == NULL) {
+        *slot = ucnv_open(charset_names[charset], status);
+        if (U_FAILURE(*status)) { *slot = NULL; return NULL; }
+    }
+    return *slot;
+}
+
+int32_t tousu_convert(int32_t to, int32_t from, const uint8_t *source, int32_t length,
+                      uint8_t *dest, int32_t capacity, int32_t *outLength, int32_t strict) {
+    UErrorCode status = U_ZERO_ERROR;
+    *outLength = 0;
+    if (to < 0 || to >= TOUSU_CHARSET_COUNT || from < 0 || from >= TOUSU_CHARSET_COUNT)
+        return U_ILLEGAL_ARGUMENT_ERROR;
+    UConverter *src = thread_converter(from, 0, &status);
+    if (U_FAILURE(status)) return status;
+    UConverter *dst = thread_converter(to, 1, &status);
+    if (U_FAILURE(status)) return status;
+    if (strict) {
+        ucnv_setToUCallBack(src, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &status);
+        ucnv_setFromUCallBack(dst, UCNV_FROM_U_CALLBACK_STOP, NULL, NULL, NULL, &status);
+    } else {
+        ucnv_setToUCallBack(src, UCNV_TO_U_CALLBACK_SUBSTITUTE, NULL, NULL, NULL, &status);
+        ucnv_setFromUCallBack(dst, UCNV_FROM_U_CALLBACK_SUBSTITUTE, NULL, NULL, NULL, &status);
+    }
+    if (U_FAILURE(status)) return status;
+    UChar pivot[1024];
+    UChar *pivotSource = pivot, *pivotTarget = pivot;
+    char *target = (char *)dest;
+    const char *sourceStart = (const char *)source;
+    ucnv_convertEx(dst, src, &target, (char *)dest + capacity, &sourceStart,
+                   (const char *)source + length, pivot, &pivotSource, &pivotTarget,
+                   pivot + 1024, 1 /* reset */, 1 /* flush */, &status);
+    *outLength = (int32_t)(target - (char *)dest);
+    if (status == U_STRING_NOT_TERMINATED_WARNING) status = U_ZERO_ERROR;
+    return status;
+}
+
+int32_t tousu_detect_charset(const uint8_t *sample, int32_t length, char *name, int32_t capacity,
+                             int32_t *confidence) {
+    UErrorCode status = U_ZERO_ERROR;
+    *confidence = 0;
+    if (capacity > 0) name[0] = 0;
+    UCharsetDetector *det = ucsdet_open(&status);
+    if (U_FAILURE(status)) return status;
+    ucsdet_setText(det, (const char *)sample, length, &status);
+    const UCharsetMatch *match = U_SUCCESS(status) ? ucsdet_detect(det, &status) : NULL;
+    if (U_SUCCESS(status) && match != NULL) {
+        const char *found = ucsdet_getName(match, &status);
+        int32_t conf = ucsdet_getConfidence(match, &status);
+        if (U_SUCCESS(status) && found != NULL) {
+            snprintf(name, (size_t)capacity, "%s", found);
+            *confidence = conf;
+        }
+    }
+    ucsdet_close(det);
+    return status;
+}

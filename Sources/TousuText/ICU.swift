@@ -102,3 +102,57 @@ public enum ICU {
         }
     }
 }
+
+/// Character sets ICU converts between for tousu (batch input and test data).
+public enum ICUCharset: Int32, Sendable, CaseIterable {
+    case utf8 = 0, gb18030 = 1, utf16LE = 2, utf16BE = 3
+}
+
+extension ICU {
+    /// Converts `bytes` from one charset to another with ICU (ucnv), the whole buffer at once.
+    /// With `strict`, an illegal, truncated or unassigned sequence throws; otherwise it is
+    /// substituted (U+FFFD or the target's substitution character).
+    public static func convert(
+        _ bytes: ArraySlice<UInt8>, from: ICUCharset, to: ICUCharset, strict: Bool = true
+    ) throws -> [UInt8] {
+        if bytes.isEmpty { return [] }
+        var capacity = bytes.count * 2 + 16
+        while true {
+            var written: Int32 = 0
+            var status: Int32 = 0
+            let out = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                bytes.withUnsafeBufferPointer { source in
+                    status = tousu_convert(
+                        to.rawValue, from.rawValue, source.baseAddress, Int32(source.count),
+                        buffer.baseAddress, Int32(capacity), &written, strict ? 1 : 0)
+                }
+                initialized = tousu_failed(status) != 0 ? 0 : Int(written)
+            }
+            if status == 15 /* U_BUFFER_OVERFLOW_ERROR */ { capacity *= 2; continue }
+            if tousu_failed(status) != 0 { throw ICUError(operation: "conversion", status: status) }
+            return out
+        }
+    }
+
+    /// Converts `bytes` from one charset to another with ICU (see the slice version).
+    public static func convert(
+        _ bytes: [UInt8], from: ICUCharset, to: ICUCharset, strict: Bool = true
+    ) throws -> [UInt8] {
+        try convert(bytes[...], from: from, to: to, strict: strict)
+    }
+
+    /// ICU's charset detector (ucsdet) on a sample: the best match's name (e.g. "GB18030",
+    /// "UTF-16LE", "ISO-8859-1") and confidence 0...100; nil when nothing matches.
+    public static func detectCharset(_ sample: ArraySlice<UInt8>) -> (name: String, confidence: Int)? {
+        if sample.isEmpty { return nil }
+        var name = [CChar](repeating: 0, count: 64)
+        var confidence: Int32 = 0
+        let status = sample.withUnsafeBufferPointer { source in
+            tousu_detect_charset(
+                source.baseAddress, Int32(source.count), &name, Int32(name.count), &confidence)
+        }
+        if tousu_failed(status) != 0 { return nil }
+        let found = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return found.isEmpty ? nil : (found, Int(confidence))
+    }
+}

@@ -10,6 +10,8 @@ struct Tousu: ParsableCommand {
               tousu tokenize "我在健身房办的预付卡，老板跑路了"
               echo "4S店拒绝三包" | tousu tokenize --format json
             """,
-        subcommands: [TokenizeCommand.self]
+        subcommands: [
+            TokenizeCommand.self, TrainCommand.self, MergeCommand.self, ClassifyCommand.self, EvalCommand.self,
+        ]
     )
 }

@@ -58,6 +58,30 @@ int32_t tousu_traditional_to_simplified(uint16_t *buffer, int32_t length, int32_
 int32_t tousu_simplified_to_traditional(uint16_t *buffer, int32_t length, int32_t capacity,
                                         int32_t *outLength);
 
+// ---- charset conversion and detection (batch input) -----------------------------------------
+
+/// Character sets tousu converts between (argument values of tousu_convert).
+enum {
+    TOUSU_CHARSET_UTF8 = 0,
+    TOUSU_CHARSET_GB18030 = 1,
+    TOUSU_CHARSET_UTF16LE = 2,
+    TOUSU_CHARSET_UTF16BE = 3
+};
+
+/// Converts the whole of `source[0..<length]` from charset `from` to charset `to` (TOUSU_CHARSET_*)
+/// with ucnv_convertEx, flushing at the end (a truncated multi-byte sequence at the end is an error).
+/// With `strict` = 1 an illegal, truncated or unassigned sequence stops the conversion with an
+/// error status; with `strict` = 0 ICU substitutes it. `*outLength` receives the bytes written.
+/// On U_BUFFER_OVERFLOW_ERROR (15), call again with a larger `dest`. Converters are kept per thread.
+int32_t tousu_convert(int32_t to, int32_t from, const uint8_t *source, int32_t length,
+                      uint8_t *dest, int32_t capacity, int32_t *outLength, int32_t strict);
+
+/// Guesses the charset of `sample[0..<length]` with ICU's charset detector (ucsdet). Writes the
+/// best match's name (e.g. "GB18030", "UTF-16LE", "ISO-8859-1") NUL-terminated into `name` and its
+/// confidence (0...100) to `*confidence`. An empty `name` means no match.
+int32_t tousu_detect_charset(const uint8_t *sample, int32_t length, char *name, int32_t capacity,
+                             int32_t *confidence);
+
 #ifdef __cplusplus
 }
 #endif

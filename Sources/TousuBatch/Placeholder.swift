@@ -1,0 +1,1 @@
+// TousuBatch: files ↔ records (being written).

@@ -1,0 +1,100 @@
+import Foundation
+import TousuText
+
+/// Tags complaints by sector and nature: lexicon evidence plus the naive-Bayes posterior, combined
+/// by the rule documented on `Calibration`. Immutable and `Sendable`: share one across threads.
+public struct Classifier: Sendable {
+    public let model: Model
+    public let tokenizer: Tokenizer
+    private let matcher: LexiconMatcher
+    private let extractor: FeatureExtractor
+    private let scorer: NaiveBayesScorer
+    /// For each NB label, its index among lexicon sectors (nil: no lexicon for it).
+    private let sectorOfLabel: [String: Int]
+    private let natureIds: [String]
+    /// Below this confidence a prediction needs review.
+    public var reviewThreshold = 0.6
+
+    public init(model: Model) throws {
+        self.model = model
+        tokenizer = try model.tokenizer.makeTokenizer()
+        matcher = try LexiconMatcher(lexicon: model.lexicon, normalizer: tokenizer.normalizer)
+        extractor = FeatureExtractor(options: model.features)
+        scorer = NaiveBayesScorer(counts: model.counts, parameters: model.parameters)
+        var map: [String: Int] = [:]
+        for (i, label) in model.counts.labels.enumerated() { map[label] = i }
+        sectorOfLabel = map
+        natureIds = model.taxonomy.natures.map(\.id)
+    }
+
+    /// Reads a model file and builds its classifier.
+    public static func load(contentsOf url: URL) throws -> Classifier {
+        try Classifier(model: ModelFile.read(url))
+    }
+
+    /// Raw NB scores and known-feature count of a text (for calibration and evaluation).
+    func rawScores(_ text: TokenizedText) -> (scores: [Double], features: Int) {
+        scorer.score(text, extractor: extractor)
+    }
+
+    /// Classifies one complaint.
+    public func classify(_ text: String) throws -> Prediction {
+        let tokenized = try tokenizer.tokenize(text)
+        return classify(tokenized)
+    }
+
+    /// Classifies an already tokenized complaint.
+    public func classify(_ text: TokenizedText) -> Prediction {
+        let labels = scorer.labels
+        let (scores, known) = scorer.score(text, extractor: extractor)
+        let matches = matcher.matches(in: text.normalized.units)
+
+        // Lexicon evidence: each distinct phrase counts once per label.
+        var evidence = [Double](repeating: 0, count: labels.count)
+        var strong = Set<String>()
+        var natureEvidence: [String: Double] = [:]
+        var seen = Set<String>()
+        for match in matches where seen.insert("\(match.kind)|\(match.label)|\(match.phrase)").inserted {
+            switch match.kind {
+            case .sector:
+                if let i = sectorOfLabel[match.label] { evidence[i] += match.weight }
+                if match.weight >= Lexicon.strongWeight { strong.insert(match.label) }
+            case .nature:
+                natureEvidence[match.label, default: 0] += match.weight
+            }
+        }
+        var probabilities = model.calibration.probabilities(scores: scores, features: known, lexicon: evidence)
+        if known == 0 && evidence.allSatisfy({ $0 == 0 }), let other = labels.firstIndex(of: "other") {
+            // No evidence at all: "other", flagged for review.
+            probabilities = labels.indices.map { $0 == other ? 1 : 0 }
+        }
+        var best = 0
+        for i in probabilities.indices where probabilities[i] > probabilities[best] { best = i }
+        var second = best == 0 ? min(1, labels.count - 1) : 0
+        for i in probabilities.indices where i != best && probabilities[i] > probabilities[second] { second = i }
+
+        let sector = labels[best]
+        let confidence = probabilities[best]
+        let conflicting = !strong.isEmpty && !strong.contains(sector)
+        let needsReview = confidence < reviewThreshold || conflicting || (known == 0 && matches.isEmpty)
+
+        var natures = natureIds.filter { ($0 != "other") && (natureEvidence[$0] ?? 0) >= 1 }
+        if natures.isEmpty { natures = ["other"] }
+
+        var scoreMap: [String: Double] = [:]
+        for (i, label) in labels.enumerated() { scoreMap[label] = (probabilities[i] * 10000).rounded() / 10000 }
+
+        let keywords = matches.map { match -> KeywordHit in
+            let range = text.normalized.originalRange(start: match.start, end: match.end)
+            return KeywordHit(
+                phrase: match.phrase, label: match.label, weight: match.weight, start: range.lowerBound,
+                end: range.upperBound, original: text.normalized.originalText(start: match.start, end: match.end))
+        }
+        let top = labels.count > 1
+            ? scorer.topFeatures(text, extractor: extractor, label: best, other: second) : []
+        return Prediction(
+            sector: sector, sectorName: model.taxonomy.sectorName(sector), scores: scoreMap,
+            confidence: (confidence * 10000).rounded() / 10000, natures: natures, needsReview: needsReview,
+            keywords: keywords, topFeatures: top)
+    }
+}

@@ -1,0 +1,93 @@
+import TousuText
+
+/// Which features naive Bayes sees.
+public struct FeatureOptions: Sendable, Codable, Equatable {
+    /// Each token (numbers all count as one feature, `#num`).
+    public var unigrams: Bool
+    /// Each pair of adjacent Han characters in the normalized text (robust to segmentation).
+    public var charBigrams: Bool
+    /// Each pair of adjacent tokens.
+    public var tokenBigrams: Bool
+
+    public init(unigrams: Bool = true, charBigrams: Bool = true, tokenBigrams: Bool = false) {
+        self.unigrams = unigrams
+        self.charBigrams = charBigrams
+        self.tokenBigrams = tokenBigrams
+    }
+}
+
+/// Turns tokenized text into 64-bit feature hashes (FNV-1a over UTF-16 units, one seed per kind),
+/// without building Strings; names are built only when asked for (training vocabularies,
+/// explanations).
+public struct FeatureExtractor: Sendable {
+    public let options: FeatureOptions
+
+    public init(options: FeatureOptions) { self.options = options }
+
+    private static let offset: UInt64 = 0xcbf2_9ce4_8422_2325
+    private static let prime: UInt64 = 0x100_0000_01b3
+    static let numberFeature: UInt64 = hash(tag: 4, [])
+
+    @inline(__always) static func hash(tag: UInt64, _ units: ArraySlice<UInt16>) -> UInt64 {
+        var h = offset ^ (tag &* 0x9E37_79B9_7F4A_7C15)
+        for u in units {
+            h = (h ^ UInt64(u)) &* prime
+        }
+        return h
+    }
+
+    @inline(__always) private static func isHan(_ u: UInt16) -> Bool {
+        (u >= 0x4E00 && u <= 0x9FFF) || (u >= 0x3400 && u <= 0x4DBF)
+    }
+
+    /// Calls `body(hash)` for every feature occurrence of the text.
+    @inline(__always)
+    public func forEachFeature(_ text: TokenizedText, _ body: (UInt64) -> Void) {
+        let units = text.normalized.units
+        if options.unigrams {
+            for token in text.tokens {
+                body(token.kind == .number ? Self.numberFeature : Self.hash(tag: 1, units[token.range]))
+            }
+        }
+        if options.charBigrams && units.count > 1 {
+            for i in 0..<(units.count - 1) where Self.isHan(units[i]) && Self.isHan(units[i + 1]) {
+                body(Self.hash(tag: 2, units[i...(i + 1)]))
+            }
+        }
+        if options.tokenBigrams && text.tokens.count > 1 {
+            for (a, b) in zip(text.tokens, text.tokens.dropFirst()) {
+                var h = Self.hash(tag: 3, units[a.range])
+                h = (h ^ 0x20) &* Self.prime
+                for u in units[b.range] { h = (h ^ UInt64(u)) &* Self.prime }
+                body(h)
+            }
+        }
+    }
+
+    /// Every feature with its name (for training vocabularies).
+    public func namedFeatures(_ text: TokenizedText, _ body: (UInt64, () -> String) -> Void) {
+        let units = text.normalized.units
+        if options.unigrams {
+            for token in text.tokens {
+                if token.kind == .number {
+                    body(Self.numberFeature, { "#num" })
+                } else {
+                    body(Self.hash(tag: 1, units[token.range]), { text.string(token) })
+                }
+            }
+        }
+        if options.charBigrams && units.count > 1 {
+            for i in 0..<(units.count - 1) where Self.isHan(units[i]) && Self.isHan(units[i + 1]) {
+                body(Self.hash(tag: 2, units[i...(i + 1)]), { "b:" + String(decoding: units[i...(i + 1)], as: UTF16.self) })
+            }
+        }
+        if options.tokenBigrams && text.tokens.count > 1 {
+            for (a, b) in zip(text.tokens, text.tokens.dropFirst()) {
+                var h = Self.hash(tag: 3, units[a.range])
+                h = (h ^ 0x20) &* Self.prime
+                for u in units[b.range] { h = (h ^ UInt64(u)) &* Self.prime }
+                body(h, { text.string(a) + "_" + text.string(b) })
+            }
+        }
+    }
+}
