@@ -8,11 +8,15 @@ public struct FeatureOptions: Sendable, Codable, Equatable {
     public var charBigrams: Bool
     /// Each pair of adjacent tokens.
     public var tokenBigrams: Bool
+    /// Count each feature once per text (binary multinomial NB): repeated words in one long
+    /// complaint do not outweigh the rest.
+    public var binary: Bool
 
-    public init(unigrams: Bool = true, charBigrams: Bool = true, tokenBigrams: Bool = false) {
+    public init(unigrams: Bool = true, charBigrams: Bool = true, tokenBigrams: Bool = false, binary: Bool = true) {
         self.unigrams = unigrams
         self.charBigrams = charBigrams
         self.tokenBigrams = tokenBigrams
+        self.binary = binary
     }
 }
 
@@ -40,9 +44,16 @@ public struct FeatureExtractor: Sendable {
         (u >= 0x4E00 && u <= 0x9FFF) || (u >= 0x3400 && u <= 0x4DBF)
     }
 
-    /// Calls `body(hash)` for every feature occurrence of the text.
+    /// Calls `body(hash)` for every feature occurrence of the text (once per feature if binary).
     @inline(__always)
     public func forEachFeature(_ text: TokenizedText, _ body: (UInt64) -> Void) {
+        guard options.binary else { return allFeatures(text, body) }
+        var seen = Set<UInt64>()
+        allFeatures(text) { if seen.insert($0).inserted { body($0) } }
+    }
+
+    @inline(__always)
+    private func allFeatures(_ text: TokenizedText, _ body: (UInt64) -> Void) {
         let units = text.normalized.units
         if options.unigrams {
             for token in text.tokens {
@@ -64,8 +75,19 @@ public struct FeatureExtractor: Sendable {
         }
     }
 
-    /// Every feature with its name (for training vocabularies).
+    /// Every feature with its name (for training vocabularies); once per feature if binary.
     public func namedFeatures(_ text: TokenizedText, _ body: (UInt64, () -> String) -> Void) {
+        guard options.binary else { return allNamedFeatures(text, body) }
+        var seen = Set<UInt64>()
+        allNamedFeatures(text) { h, name in
+            if seen.insert(h).inserted {
+                let n = name()
+                body(h, { n })
+            }
+        }
+    }
+
+    private func allNamedFeatures(_ text: TokenizedText, _ body: (UInt64, () -> String) -> Void) {
         let units = text.normalized.units
         if options.unigrams {
             for token in text.tokens {

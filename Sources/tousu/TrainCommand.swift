@@ -20,6 +20,9 @@ struct TrainerSettings: ParsableArguments {
     @Flag(help: "Leave out CJK character bigrams.")
     var noCharBigrams = false
 
+    @Flag(help: "Count every occurrence of a feature (default: once per text, binary naive Bayes).")
+    var rawCounts = false
+
     @Flag(help: "Drop stopwords before counting.")
     var stopwords = false
 
@@ -35,7 +38,7 @@ struct TrainerSettings: ParsableArguments {
         return Trainer(
             taxonomy: taxonomy, lexicon: lexicon,
             tokenizer: try TokenizerSettings.load(lexicons: lexicons, options: .init(removeStopwords: stopwords)),
-            features: FeatureOptions(charBigrams: !noCharBigrams, tokenBigrams: tokenBigrams),
+            features: FeatureOptions(charBigrams: !noCharBigrams, tokenBigrams: tokenBigrams, binary: !rawCounts),
             parameters: NaiveBayesParameters(alpha: alpha, complement: complement, uniformPrior: !empiricalPrior),
             calibration: Calibration(lexiconWeight: lexiconWeight))
     }
