@@ -1,0 +1,20 @@
+// swift-tools-version:6.1
+// Release-built benchmarks of tousu. Run all of them, with the Python peers, by `bash Benchmarks/run.sh`.
+import PackageDescription
+
+let package = Package(
+    name: "tousu-benchmarks",
+    dependencies: [.package(name: "tousu", path: "..")],
+    targets: [
+        .target(name: "BenchSupport"),
+        .executableTarget(
+            name: "TextBenchmark",
+            dependencies: ["BenchSupport", .product(name: "TousuText", package: "tousu")]),
+        .executableTarget(
+            name: "ClassifierBenchmark",
+            dependencies: [
+                "BenchSupport", .product(name: "TousuText", package: "tousu"),
+                .product(name: "TousuClassifier", package: "tousu"),
+            ]),
+    ]
+)

@@ -1,0 +1,71 @@
+// Classifier quality and speed, beside the Python peers, in one run.
+//
+//   1. Sector corpus: train time, model load time, dev-set report (macro-F1, recall, confusion).
+//   2. Public benchmark: online_shopping_10_cats, 80/20 split with a fixed seed (made by
+//      peers/shopping_split.py), tousu's macro-F1 beside jieba + MultinomialNB, jieba + TF-IDF +
+//      LinearSVC and fastText (peers/shopping_peers.py) on the same split.
+//
+// Usage: ClassifierBenchmark [--python Benchmarks/.venv/bin/python]
+import BenchSupport
+import Foundation
+import TousuClassifier
+import TousuText
+
+let args = CommandLine.arguments
+let python = args.firstIndex(of: "--python").map { args[$0 + 1] }
+let lexicons = Bench.root.appendingPathComponent("lexicons")
+let taxonomy = try Taxonomy.load(lexicons: lexicons)
+let tokenizerSettings = try TokenizerSettings.load(lexicons: lexicons, options: .init())
+let out = Bench.root.appendingPathComponent("Benchmarks/out")
+try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+
+// 1. Sector corpus.
+let train = try LabelledCorpus.read(Bench.root.appendingPathComponent("corpora/sectors/train.jsonl"))
+let dev = try LabelledCorpus.read(Bench.root.appendingPathComponent("corpora/sectors/dev.jsonl"))
+let sectorTrainer = Trainer(
+    taxonomy: taxonomy, lexicon: try Lexicon.load(lexicons: lexicons, taxonomy: taxonomy), tokenizer: tokenizerSettings)
+var model: Model!
+let trainSeconds = try Bench.time { model = try sectorTrainer.train(train) }
+let modelURL = out.appendingPathComponent("sectors.tousu")
+try ModelFile.write(model, to: modelURL)
+let size = (try FileManager.default.attributesOfItem(atPath: modelURL.path)[.size] as? Int) ?? 0
+var classifier: Classifier!
+let loadSeconds = try Bench.best(of: 5) { classifier = try Classifier.load(contentsOf: modelURL) }
+print("Sector corpus: \(train.count) train / \(dev.count) dev records")
+print("  train \(Bench.f(trainSeconds, 2)) s; model \(model.counts.featureCount) features, \(size / 1024) KiB; load \(Bench.f(loadSeconds * 1000, 1)) ms (target < 100 ms)")
+let report = try Evaluation.evaluate(classifier, on: dev)
+print(report.table.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+let recall = Dictionary(uniqueKeysWithValues: report.perLabel.map { ($0.label, $0.recall) })
+print("  targets: macro-F1 \(Bench.f(report.macroF1)) (≥ 0.90), recall prepaid \(Bench.f(recall["prepaid"] ?? 0)) and elderly_health \(Bench.f(recall["elderly_health"] ?? 0)) (≥ 0.90)")
+
+// 2. Public benchmark.
+guard let python else {
+    print("\n(no --python: shopping benchmark and peers skipped)")
+    exit(0)
+}
+let split = out.appendingPathComponent("shop")
+_ = try Bench.run([python, Bench.root.appendingPathComponent("Benchmarks/peers/shopping_split.py").path, split.path])
+let shopTrain = try LabelledCorpus.read(split.appendingPathComponent("train.jsonl"), labelField: "label")
+let shopTest = try LabelledCorpus.read(split.appendingPathComponent("test.jsonl"), labelField: "label")
+let shopTrainer = Trainer(
+    taxonomy: Taxonomy(sectors: [], natures: []), lexicon: Lexicon(labels: []), tokenizer: tokenizerSettings,
+    features: FeatureOptions(tokenBigrams: true), parameters: NaiveBayesParameters(alpha: 0.03))
+var shopModel: Model!
+let shopTrainSeconds = try Bench.time { shopModel = try shopTrainer.train(shopTrain) }
+let shopClassifier = try Classifier(model: shopModel)
+var shopReport: EvaluationReport!
+let predictSeconds = try Bench.time { shopReport = try Evaluation.evaluate(shopClassifier, on: shopTest) }
+print("\nonline_shopping_10_cats: \(shopTrain.count) train / \(shopTest.count) test, 10 categories")
+print("  tool                                   macro-F1  accuracy  train s  predict s")
+func row(_ name: String, _ f1: Double, _ acc: Double, _ t: Double, _ p: Double) {
+    print("  \(name.padding(toLength: 38, withPad: " ", startingAt: 0)) \(Bench.f(f1))     \(Bench.f(acc))     \(Bench.f(t, 2))     \(Bench.f(p, 2))")
+}
+row("tousu (binary NB, words+bigrams)", shopReport.macroF1, shopReport.accuracy, shopTrainSeconds, predictSeconds)
+let peers = try Bench.run([python, Bench.root.appendingPathComponent("Benchmarks/peers/shopping_peers.py").path, split.path])
+for line in peers.split(separator: "\n") {
+    guard let json = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+          let tool = json["tool"] as? String, let f1 = json["macro_f1"] as? Double else { continue }
+    row(tool, f1, json["accuracy"] as? Double ?? 0, json["train_seconds"] as? Double ?? 0, json["predict_seconds"] as? Double ?? 0)
+}
+print("  (peers' times exclude jieba tokenization; tousu's include its own tokenization)")
+print(shopReport.table.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
