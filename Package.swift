@@ -28,12 +28,13 @@ let package = Package(
         .target(name: "TousuBatch", dependencies: ["TousuText", "TousuClassifier"]),
         .target(
             name: "TousuHotspots",
-            dependencies: ["TousuText", "TousuClassifier", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["TousuText", "TousuClassifier", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["README.md"]
         ),
         .executableTarget(
             name: "tousu",
             dependencies: [
-                "TousuText", "TousuClassifier",
+                "TousuText", "TousuClassifier", "TousuBatch", "TousuHotspots",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

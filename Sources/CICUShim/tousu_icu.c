@@ -128,6 +128,15 @@ int32_t tousu_traditional_to_simplified(uint16_t *buffer, int32_t length, int32_
     return transliterate(&hans_key, "Traditional-Simplified", buffer, length, capacity, outLength);
 }
 
+int32_t tousu_traditional_to_simplified_rules(uint16_t *buffer, int32_t capacity, int32_t *outLength) {
+    UErrorCode status = U_ZERO_ERROR;
+    pthread_once(&keys_once, make_keys);
+    UTransliterator *trans = thread_transliterator(hans_key, "Traditional-Simplified", &status);
+    if (U_FAILURE(status)) return status;
+    *outLength = utrans_toRules(trans, 0, (UChar *)buffer, capacity, &status);
+    return status;
+}
+
 int32_t tousu_simplified_to_traditional(uint16_t *buffer, int32_t length, int32_t capacity,
                                         int32_t *outLength) {
     pthread_once(&keys_once, make_keys);

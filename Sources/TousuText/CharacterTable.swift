@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the Normalizer does with each BMP code unit, decided once per process by asking ICU itself:
 /// NFKC_Casefold of every code point, control characters, normalization boundaries, and which Han
 /// characters ICU's Traditional-Simplified transliterator would change. With it, the common case
@@ -17,9 +19,16 @@ struct CharacterTable: Sendable {
     private let entries: [UInt32]
     /// Replacement sequences, each stored as its length followed by its code units.
     private let replacements: [UInt16]
+    /// For a Traditional character, its Simplified form when ICU maps it alone to one unit.
+    private let simplified: [UInt16]
+    /// The multi-character left sides of ICU's Traditional-Simplified rules (餘額, 顯著, …): a run
+    /// that holds one goes through the transliterator itself, so context is honoured.
+    let contextPhrases: PhraseTrie
 
     static let traditionalBit: UInt32 = 1 << 3
     static let hanBit: UInt32 = 1 << 4
+    /// A Traditional character that ICU does not map alone to a single unit.
+    static let contextualBit: UInt32 = 1 << 5
 
     /// The table for this process, built on first use (about 30–60 ms).
     static let shared: CharacterTable = CharacterTable()
@@ -40,6 +49,12 @@ struct CharacterTable: Sendable {
     @inline(__always) func isTraditional(_ unit: UInt16) -> Bool {
         entries[Int(unit)] & Self.traditionalBit != 0
     }
+
+    /// The Simplified form of a Traditional unit (0 when it needs the transliterator).
+    @inline(__always) func simplifiedForm(_ unit: UInt16) -> UInt16 { simplified[Int(unit)] }
+
+    /// Whether a Traditional unit must go through the transliterator with its context.
+    @inline(__always) func isContextual(_ unit: UInt16) -> Bool { entries[Int(unit)] & Self.contextualBit != 0 }
 
     /// Whether the unit is a CJK ideograph.
     @inline(__always) func isHan(_ unit: UInt16) -> Bool { entries[Int(unit)] & Self.hanBit != 0 }
@@ -79,16 +94,28 @@ struct CharacterTable: Sendable {
             probe.append(c)
             probe.append(0x0A)
         }
+        var simplified = [UInt16](repeating: 0, count: 0x10000)
         if let converted = try? ICU.traditionalToSimplified(probe) {
             let lines = converted.split(separator: 0x0A, omittingEmptySubsequences: false)
             if lines.count >= hans.count {
                 for (c, line) in zip(hans, lines) where !(line.count == 1 && line.first == c) {
                     entries[Int(c)] |= Self.traditionalBit
+                    if line.count == 1, let s = line.first { simplified[Int(c)] = s }
+                    else { entries[Int(c)] |= Self.contextualBit }
                 }
             }
         }
+        // Phrases whose conversion depends on context, from the transliterator's own rules.
+        var phrases = PhraseTrie()
+        for rule in ((try? ICU.traditionalToSimplifiedRules()) ?? "").split(separator: "\n") {
+            guard let arrow = rule.range(of: " > ") else { continue }
+            let left = Array(rule[rule.startIndex..<arrow.lowerBound].trimmingCharacters(in: .whitespaces).utf16)
+            if left.count > 1 { phrases.insert(left) }
+        }
         self.entries = entries
         self.replacements = replacements
+        self.simplified = simplified
+        self.contextPhrases = phrases
     }
 
     /// CJK Unified Ideographs, Extension A and Compatibility Ideographs.

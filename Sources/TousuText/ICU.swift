@@ -77,6 +77,22 @@ public enum ICU {
         try transliterate(units, operation: "Traditional-Simplified", tousu_traditional_to_simplified)
     }
 
+    /// The rules of ICU's "Traditional-Simplified" transliterator ("lhs > rhs;" lines).
+    public static func traditionalToSimplifiedRules() throws -> String {
+        var capacity = 1 << 16
+        while true {
+            var length: Int32 = 0
+            var status: Int32 = 0
+            let buffer = [UInt16](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                status = tousu_traditional_to_simplified_rules(buffer.baseAddress, Int32(capacity), &length)
+                initialized = tousu_failed(status) != 0 ? 0 : min(Int(length), capacity)
+            }
+            if status == 15 /* U_BUFFER_OVERFLOW_ERROR */ { capacity = Int(length) + 1; continue }
+            if tousu_failed(status) != 0 { throw ICUError(operation: "Traditional-Simplified rules", status: status) }
+            return String(decoding: buffer, as: UTF16.self)
+        }
+    }
+
     /// Simplified → Traditional Chinese with ICU's "Simplified-Traditional" transliterator.
     public static func simplifiedToTraditional(_ units: [UInt16]) throws -> [UInt16] {
         try transliterate(units, operation: "Simplified-Traditional", tousu_simplified_to_traditional)

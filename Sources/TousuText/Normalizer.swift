@@ -4,10 +4,9 @@ public struct NormalizedText: Sendable {
     public let original: String
     /// Normalized UTF-16 code units.
     public let units: [UInt16]
-    /// For each normalized unit, the original Unicode-scalar offset where its source starts…
-    public let originalStarts: [Int32]
-    /// …and where it ends (exclusive).
-    public let originalEnds: [Int32]
+    /// For each normalized unit, the original Unicode-scalar range of its source, packed as
+    /// start << 32 | end.
+    let spans: [UInt64]
     /// Whether the original contained Traditional characters that were converted.
     public let convertedTraditional: Bool
 
@@ -17,7 +16,7 @@ public struct NormalizedText: Sendable {
     /// The original scalar-offset range of normalized units `start..<end`.
     public func originalRange(start: Int, end: Int) -> Range<Int> {
         guard start < end, end <= units.count else { return 0..<0 }
-        return Int(originalStarts[start])..<Int(originalEnds[end - 1])
+        return Int(spans[start] >> 32)..<Int(spans[end - 1] & 0xFFFF_FFFF)
     }
 
     /// The original text of normalized units `start..<end`.
@@ -39,87 +38,102 @@ public struct Normalizer: Sendable {
     public let convertTraditional: Bool
     private let table: CharacterTable
 
+    /// Send every run with a Traditional character through the transliterator (for tests that
+    /// check the table gives the transliterator's result).
+    let alwaysTransliterate: Bool
+
     public init(convertTraditional: Bool = true) {
+        self.init(convertTraditional: convertTraditional, alwaysTransliterate: false)
+    }
+
+    init(convertTraditional: Bool, alwaysTransliterate: Bool) {
         self.convertTraditional = convertTraditional
+        self.alwaysTransliterate = alwaysTransliterate
         self.table = CharacterTable.shared
     }
 
     /// Normalizes `text`.
     public func normalize(_ text: String) throws -> NormalizedText {
         var units: [UInt16] = []
-        var starts: [Int32] = []
-        var ends: [Int32] = []
+        var spans: [UInt64] = []  // original start << 32 | original end, per unit
         let estimate = text.utf8.count
         units.reserveCapacity(estimate)
-        starts.reserveCapacity(estimate)
-        ends.reserveCapacity(estimate)
+        spans.reserveCapacity(estimate)
 
         var hasTraditional = false
         // The current normalization segment: where it starts in the output and in the original,
-        // and its original scalars, kept so that a combining mark can be normalized with its base.
+        // its first scalar and any combining marks after it (so a mark is normalized with its base).
         var segmentOut = 0
-        var segmentStart: Int32 = 0
-        var segment: [UInt32] = []
-        var index: Int32 = 0
-
-        @inline(__always) func append(_ unit: UInt16, _ from: Int32, _ to: Int32) {
-            units.append(unit)
-            starts.append(from)
-            ends.append(to)
-        }
+        var segmentStart: UInt64 = 0
+        var segmentHead: UInt32 = 0
+        var segmentMarks: [UInt32] = []
+        var index: UInt64 = 0
 
         for scalar in text.unicodeScalars {
             let value = scalar.value
+            let span = index << 32 | (index + 1)
             defer { index += 1 }
             if value < 0x10000 {
-                let unit = UInt16(value)
+                let unit = UInt16(truncatingIfNeeded: value)
                 let entry = table.entry(unit)
-                let action = CharacterTable.action(entry)
-                if action != .combining {
+                let action = entry & 7
+                if action == 0 {  // keep: the common case
+                    if entry & CharacterTable.traditionalBit != 0 { hasTraditional = true }
                     segmentOut = units.count
                     segmentStart = index
-                    segment.removeAll(keepingCapacity: true)
-                    segment.append(value)
+                    segmentHead = value
+                    if !segmentMarks.isEmpty { segmentMarks.removeAll(keepingCapacity: true) }
+                    units.append(unit)
+                    spans.append(span)
+                    continue
                 }
-                switch action {
-                case .keep:
-                    if entry & CharacterTable.traditionalBit != 0 { hasTraditional = true }
-                    append(unit, index, index + 1)
-                case .drop:
+                if action != UInt32(CharacterTable.Action.combining.rawValue) {
+                    segmentOut = units.count
+                    segmentStart = index
+                    segmentHead = value
+                    if !segmentMarks.isEmpty { segmentMarks.removeAll(keepingCapacity: true) }
+                }
+                switch CharacterTable.action(entry) {
+                case .keep, .drop:
                     continue
                 case .space:
-                    append(0x20, index, index + 1)
+                    units.append(0x20)
+                    spans.append(span)
                 case .mapped:
                     for u in table.replacement(entry) {
                         if table.isTraditional(u) { hasTraditional = true }
-                        append(u, index, index + 1)
+                        units.append(u)
+                        spans.append(span)
                     }
                 case .combining:
                     // Normalize the whole segment (base + marks) again, now that it has grown.
-                    segment.append(value)
-                    let source = Self.utf16(segment)
-                    let folded = try ICU.nfkcCasefold(source)
+                    segmentMarks.append(value)
+                    let folded = try ICU.nfkcCasefold(Self.utf16([segmentHead] + segmentMarks))
                     units.removeSubrange(segmentOut...)
-                    starts.removeSubrange(segmentOut...)
-                    ends.removeSubrange(segmentOut...)
-                    for u in folded { append(u, segmentStart, index + 1) }
+                    spans.removeSubrange(segmentOut...)
+                    for u in folded {
+                        units.append(u)
+                        spans.append(segmentStart << 32 | (index + 1))
+                    }
                 }
             } else {
                 // Outside the BMP (emoji, rare ideographs): normalize the scalar on its own.
                 segmentOut = units.count
                 segmentStart = index
-                segment.removeAll(keepingCapacity: true)
-                segment.append(value)
-                let source = Self.utf16([value])
-                for u in try ICU.nfkcCasefold(source) { append(u, index, index + 1) }
+                segmentHead = value
+                if !segmentMarks.isEmpty { segmentMarks.removeAll(keepingCapacity: true) }
+                for u in try ICU.nfkcCasefold(Self.utf16([value])) {
+                    units.append(u)
+                    spans.append(span)
+                }
             }
         }
 
         if hasTraditional && convertTraditional {
-            try convertTraditionalRuns(&units, &starts, &ends)
+            try convertTraditionalRuns(&units, &spans)
         }
         return NormalizedText(
-            original: text, units: units, originalStarts: starts, originalEnds: ends,
+            original: text, units: units, spans: spans,
             convertedTraditional: hasTraditional && convertTraditional)
     }
 
@@ -133,24 +147,37 @@ public struct Normalizer: Sendable {
         return out
     }
 
-    /// Sends each run of Han characters that holds a Traditional one through ICU's transliterator.
+    /// Converts each run of Han characters that holds a Traditional one. A run with a phrase whose
+    /// conversion depends on context (one of the transliterator's multi-character rules) goes
+    /// through ICU's transliterator; any other run is converted character by character with the
+    /// table ICU's transliterator gave for each character alone, which is the same result.
     /// Runs whose length changes map every new unit to the whole run of the original.
-    private func convertTraditionalRuns(
-        _ units: inout [UInt16], _ starts: inout [Int32], _ ends: inout [Int32]
-    ) throws {
+    private func convertTraditionalRuns(_ units: inout [UInt16], _ spans: inout [UInt64]) throws {
         var i = 0
         var pieces: [(range: Range<Int>, converted: [UInt16])] = []
         while i < units.count {
             guard table.isHan(units[i]) else { i += 1; continue }
             var j = i
             var traditional = false
+            var contextual = alwaysTransliterate
             while j < units.count && table.isHan(units[j]) {
-                if table.isTraditional(units[j]) { traditional = true }
+                if table.isTraditional(units[j]) {
+                    traditional = true
+                    if table.isContextual(units[j]) { contextual = true }
+                }
                 j += 1
             }
-            if traditional {
-                let converted = try ICU.traditionalToSimplified(Array(units[i..<j]))
-                pieces.append((i..<j, converted))
+            if traditional && !contextual {
+                for k in i..<j where !contextual {
+                    table.contextPhrases.forEachMatch(in: units, from: k) { end, _ in
+                        if end <= j { contextual = true }
+                    }
+                }
+            }
+            if contextual {
+                pieces.append((i..<j, try ICU.traditionalToSimplified(Array(units[i..<j]))))
+            } else if traditional {
+                for k in i..<j where table.isTraditional(units[k]) { units[k] = table.simplifiedForm(units[k]) }
             }
             i = j
         }
@@ -159,10 +186,9 @@ public struct Normalizer: Sendable {
             if converted.count == range.count {
                 units.replaceSubrange(range, with: converted)
             } else {
-                let from = starts[range.lowerBound], to = ends[range.upperBound - 1]
+                let whole = spans[range.lowerBound] & 0xFFFF_FFFF_0000_0000 | spans[range.upperBound - 1] & 0xFFFF_FFFF
                 units.replaceSubrange(range, with: converted)
-                starts.replaceSubrange(range, with: repeatElement(from, count: converted.count))
-                ends.replaceSubrange(range, with: repeatElement(to, count: converted.count))
+                spans.replaceSubrange(range, with: repeatElement(whole, count: converted.count))
             }
         }
     }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import TousuClassifier
 
-@Suite struct ModelFileTests {
+@Suite(.serialized) struct ModelFileTests {
     let bytes = try! ModelFile.encode(Fixtures.model)
 
     @Test func roundTripKeepsEverything() throws {

@@ -29,6 +29,16 @@ import Testing
         }
     }
 
+    /// The table-driven conversion gives exactly what ICU's transliterator gives, also where the
+    /// transliterator uses context (餘額, 顯著, 乾隆).
+    @Test(arguments: ["002", "003"])
+    func tableConversionEqualsTheTransliterator(prefix: String) throws {
+        let text = try document(prefix) + "，餘額、顯著、乾隆、著作、乾淨、頭髮、後來"
+        let fast = try Normalizer().normalize(text)
+        let icu = try Normalizer(convertTraditional: true, alwaysTransliterate: true).normalize(text)
+        #expect(fast.text == icu.text)
+    }
+
     @Test func englishDocumentYieldsLowercaseWords() throws {
         let result = try TokenizerTests.bundled.tokenize(document("000"))
         let latin = result.tokens.filter { $0.kind == .latin }.map(result.string)

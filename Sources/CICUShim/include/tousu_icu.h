@@ -54,6 +54,10 @@ int32_t tousu_char_category(uint32_t c);
 int32_t tousu_traditional_to_simplified(uint16_t *buffer, int32_t length, int32_t capacity,
                                         int32_t *outLength);
 
+/// The rules of ICU's "Traditional-Simplified" transliterator, as UTF-16 text, into `buffer`;
+/// `*outLength` receives the length needed.
+int32_t tousu_traditional_to_simplified_rules(uint16_t *buffer, int32_t capacity, int32_t *outLength);
+
 /// Transliterates in place, Simplified to Traditional (used to build test and benchmark text).
 int32_t tousu_simplified_to_traditional(uint16_t *buffer, int32_t length, int32_t capacity,
                                         int32_t *outLength);

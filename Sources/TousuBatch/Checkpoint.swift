@@ -1,0 +1,85 @@
+import Foundation
+
+/// Where a run stands after its last written chunk; written atomically next to the output.
+struct Checkpoint: Codable, Equatable {
+    var version = 1
+    /// Input byte offset of the next unread record, its line and the ordinal of the last record.
+    var inputOffset: Int
+    var nextLine: Int
+    var read: Int
+    var written: Int
+    var rejected: Int
+    /// Byte lengths of the output and rejects files after the last written chunk.
+    var outputLength: Int
+    var rejectsLength: Int
+    /// The input's size and a hash of its first 64 KB.
+    var inputSize: Int
+    var inputHash: String
+    /// A hash of the options that change the output.
+    var optionsHash: String
+    var encoding: InputEncoding
+    var format: InputFormat
+    /// The CSV/TSV header and the CSV output columns.
+    var header: [String]
+    var columns: [String]
+
+    static func path(forOutput output: String) -> String { output + ".checkpoint.json" }
+
+    static func load(_ path: String) throws -> Checkpoint? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            let checkpoint = try JSONDecoder().decode(Checkpoint.self, from: data)
+            guard checkpoint.version == 1 else {
+                throw BatchError.badCheckpoint(path: path, reason: "unknown version \(checkpoint.version)")
+            }
+            return checkpoint
+        } catch let error as BatchError {
+            throw error
+        } catch {
+            throw BatchError.badCheckpoint(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Writes to a temporary file and renames it over the old checkpoint.
+    func save(_ path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let temp = path + ".tmp"
+        do {
+            try encoder.encode(self).write(to: URL(fileURLWithPath: temp))
+        } catch {
+            throw BatchError.writeFailed(path: temp, reason: "\(error)")
+        }
+        if rename(temp, path) != 0 {
+            throw BatchError.writeFailed(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+}
+
+/// 64-bit FNV-1a, as hex.
+func fnv1a(_ bytes: some Sequence<UInt8>) -> String {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for b in bytes {
+        h ^= UInt64(b)
+        h &*= 0x100_0000_01b3
+    }
+    let s = String(h, radix: 16)
+    return String(repeating: "0", count: 16 - s.count) + s
+}
+
+/// The size of a file and the hash of its first 64 KB.
+func fingerprintFile(_ path: String) throws -> (size: Int, hash: String) {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+        throw BatchError.cannotOpen(path: path, reason: "no such file or not readable")
+    }
+    defer { try? handle.close() }
+    do {
+        let size = Int(try handle.seekToEnd())
+        try handle.seek(toOffset: 0)
+        let head = try handle.read(upToCount: 1 << 16) ?? Data()
+        return (size, fnv1a(head))
+    } catch {
+        throw BatchError.readFailed(path: path, reason: "\(error)")
+    }
+}

@@ -1,0 +1,72 @@
+/// Why a record went to the rejects file instead of the output.
+public enum RejectReason: Error, Sendable, Equatable, CustomStringConvertible {
+    case undecodableBytes
+    case malformedJSON(String)
+    case malformedCSV(String)
+    case wrongFieldCount(expected: Int, found: Int)
+    case missingTextField(String)
+    case emptyText
+    case textOverLengthLimit
+    case unterminatedQuote
+    case classificationFailed(String)
+
+    public var description: String {
+        switch self {
+        case .undecodableBytes: "undecodable bytes"
+        case .malformedJSON(let why): "malformed JSON: \(why)"
+        case .malformedCSV(let why): "malformed CSV: \(why)"
+        case .wrongFieldCount(let expected, let found):
+            "wrong number of fields: expected \(expected), found \(found)"
+        case .missingTextField(let name): "missing text field \(name)"
+        case .emptyText: "empty text"
+        case .textOverLengthLimit: "text over length limit"
+        case .unterminatedQuote: "unterminated quoted field"
+        case .classificationFailed(let why): "classification failed: \(why)"
+        }
+    }
+}
+
+/// A record that could not be classified: where it is and why.
+public struct BatchReject: Error, Sendable, Equatable, CustomStringConvertible {
+    /// 1-based ordinal of the record in the input.
+    public var record: Int
+    /// 1-based line of its first byte.
+    public var line: Int
+    /// Byte offset of its first byte in the input file.
+    public var offset: Int
+    public var reason: RejectReason
+    /// The record's text (lossily decoded), at most 1,000 characters.
+    public var raw: String
+
+    public var description: String {
+        "record \(record) (line \(line), byte \(offset)): \(reason)"
+    }
+}
+
+/// A failure of a whole batch run (a failing record is a `BatchReject` instead).
+public enum BatchError: Error, Sendable, Equatable, CustomStringConvertible {
+    case cannotOpen(path: String, reason: String)
+    case readFailed(path: String, reason: String)
+    case writeFailed(path: String, reason: String)
+    /// The CSV/TSV header row is missing or unreadable.
+    case badHeader(String)
+    case resumeUnavailable(String)
+    case badCheckpoint(path: String, reason: String)
+    /// The checkpoint belongs to another input or other options.
+    case checkpointMismatch(path: String, reason: String)
+    case badOption(String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason): "cannot open \(path): \(reason)"
+        case .readFailed(let path, let reason): "cannot read \(path): \(reason)"
+        case .writeFailed(let path, let reason): "cannot write \(path): \(reason)"
+        case .badHeader(let why): "bad header row: \(why)"
+        case .resumeUnavailable(let why): "cannot resume: \(why)"
+        case .badCheckpoint(let path, let reason): "bad checkpoint \(path): \(reason)"
+        case .checkpointMismatch(let path, let reason):
+            "checkpoint \(path) does not match this run: \(reason)"
+        case .badOption(let why): why
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// The character encoding of a batch input.
+public enum InputEncoding: String, Sendable, CaseIterable, Codable {
+    /// A byte-order mark if there is one, else UTF-8 when the first 64 KB are valid UTF-8, else
+    /// ICU's charset detector, with GB18030 as the fallback for Chinese legacy exports.
+    case auto
+    case utf8 = "utf-8"
+    case gb18030
+    case utf16le = "utf-16le"
+    case utf16be = "utf-16be"
+}
+
+/// The layout of a batch input.
+public enum InputFormat: String, Sendable, CaseIterable, Codable {
+    /// From the file extension (.jsonl/.ndjson/.json, .csv, .tsv/.tab), else from the first line:
+    /// `{` → JSONL, tabs and no commas → TSV, else CSV.
+    case auto
+    /// One JSON object per line.
+    case jsonl
+    /// RFC 4180 CSV with a header row.
+    case csv
+    /// Like CSV with tabs between fields.
+    case tsv
+}
+
+/// The layout of a batch output.
+public enum OutputFormat: String, Sendable, CaseIterable, Codable {
+    case jsonl
+    case csv
+}
+
+/// Which input fields hold the complaint text and its metadata.
+public struct RecordMapping: Sendable, Equatable, Codable {
+    /// Field names whose values, joined with "\n", form the text. Empty: the first of
+    /// `defaultTextFields` present in the record.
+    public var textFields: [String]
+    public var idField: String
+    public var dateField: String?
+    public var merchantField: String?
+    public var regionField: String?
+
+    /// Text field names tried in order when `textFields` is empty.
+    public static let defaultTextFields = ["text", "content", "review", "complaint", "内容", "投诉内容"]
+
+    public init(
+        textFields: [String] = [], idField: String = "id", dateField: String? = nil,
+        merchantField: String? = nil, regionField: String? = nil
+    ) {
+        self.textFields = textFields
+        self.idField = idField
+        self.dateField = dateField
+        self.merchantField = merchantField
+        self.regionField = regionField
+    }
+}
+
+/// How a batch run reads, validates, writes and checkpoints.
+public struct BatchOptions: Sendable {
+    public var format: InputFormat = .auto
+    public var encoding: InputEncoding = .auto
+    public var mapping = RecordMapping()
+    public var outputFormat: OutputFormat = .jsonl
+    /// CSV output starts with a UTF-8 BOM and uses CRLF, so that Excel opens Chinese text correctly.
+    public var excel = false
+    /// Classification workers; default all cores.
+    public var threads = ProcessInfo.processInfo.activeProcessorCount
+    /// Records per chunk: the unit of parallel work, ordered writing and checkpoints.
+    public var chunkSize = 2048
+    /// Texts longer than this many characters (Unicode scalars) are rejected.
+    public var maxTextLength = 100_000
+    /// A quoted CSV field that runs on for more than this many bytes is taken as unterminated.
+    public var maxRecordBytes = 1 << 20
+    /// More rejects than this make the run report failure (it still finishes). nil: no limit.
+    public var maxRejects: Int?
+    /// Continue from the checkpoint next to the output (starts afresh when there is none).
+    public var resume = false
+    /// Write a checkpoint after each chunk (only possible when input and output are files).
+    public var checkpoints = true
+    /// Identifies the classifier (e.g. the model file's fingerprint); part of the checkpoint's
+    /// options fingerprint, so that a resumed run refuses a different model.
+    public var classifierIdentity = ""
+    /// Stop after this many chunks, leaving the checkpoint, as if the run were killed (for tests).
+    public var chunkLimit: Int?
+
+    public init() {}
+
+    /// The options that change the output bytes, as a stable string (for the checkpoint).
+    var fingerprint: String {
+        let m = mapping
+        return [
+            format.rawValue, encoding.rawValue, m.textFields.joined(separator: "\u{1F}"), m.idField,
+            m.dateField ?? "-", m.merchantField ?? "-", m.regionField ?? "-", outputFormat.rawValue,
+            String(excel), String(maxTextLength), String(maxRecordBytes), classifierIdentity,
+        ].joined(separator: "\u{1E}")
+    }
+}

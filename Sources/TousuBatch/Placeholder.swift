@@ -1,1 +1,0 @@
-// TousuBatch: files ↔ records (being written).

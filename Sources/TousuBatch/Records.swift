@@ -1,0 +1,96 @@
+/// One input field, passed through to the output.
+public struct BatchField: Sendable, Equatable {
+    public var name: String
+    /// The value: a string's contents, or for a non-string JSON value its JSON text.
+    public var value: String
+    /// True when `value` is JSON text (number, bool, null, object, array), not a string.
+    public var isJSON: Bool
+
+    public init(name: String, value: String, isJSON: Bool = false) {
+        self.name = name
+        self.value = value
+        self.isJSON = isJSON
+    }
+}
+
+/// A decoded, validated input record, ready to classify.
+public struct BatchRecord: Sendable {
+    /// 1-based ordinal among the input's records (a header row and blank lines are not records).
+    public var ordinal: Int
+    /// 1-based line of its first byte.
+    public var line: Int
+    /// Byte offset of its first byte in the input (as stored, before decoding).
+    public var offset: Int
+    /// All fields, in input order.
+    public var fields: [BatchField]
+    /// The text to classify (several text fields joined with "\n").
+    public var text: String
+    public var id: String?
+    public var date: String?
+    public var merchant: String?
+    public var region: String?
+
+    public init(
+        ordinal: Int, line: Int, offset: Int, fields: [BatchField], text: String, id: String? = nil,
+        date: String? = nil, merchant: String? = nil, region: String? = nil
+    ) {
+        self.ordinal = ordinal
+        self.line = line
+        self.offset = offset
+        self.fields = fields
+        self.text = text
+        self.id = id
+        self.date = date
+        self.merchant = merchant
+        self.region = region
+    }
+
+    /// The first field called `name`.
+    public func field(_ name: String) -> String? { fields.first { $0.name == name }?.value }
+}
+
+/// A record's bytes as framed from the input, still in the input encoding.
+struct RawRecord: Sendable {
+    var ordinal: Int
+    var line: Int
+    var offset: Int
+    /// Without the line ending.
+    var bytes: [UInt8]
+    /// Set by the framer when a quoted field never closed.
+    var unterminated = false
+    /// Input offset just after the record (and its line ending), and the line number there.
+    var endOffset = 0
+    var nextLine = 0
+}
+
+extension RecordMapping {
+    /// Builds the record from parsed fields, or says why it is rejected.
+    func record(
+        _ fields: [BatchField], raw: RawRecord, maxTextLength: Int
+    ) -> Result<BatchRecord, RejectReason> {
+        func value(_ name: String) -> String? { fields.first { $0.name == name }?.value }
+        var text: String
+        if textFields.isEmpty {
+            guard let name = Self.defaultTextFields.first(where: { value($0) != nil }) else {
+                return .failure(.missingTextField(Self.defaultTextFields[0]))
+            }
+            text = value(name)!
+        } else {
+            var parts: [String] = []
+            for name in textFields {
+                guard let v = value(name) else { return .failure(.missingTextField(name)) }
+                if !v.isEmpty { parts.append(v) }
+            }
+            text = parts.joined(separator: "\n")
+        }
+        if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
+            return .failure(.emptyText)
+        }
+        if text.unicodeScalars.count > maxTextLength { return .failure(.textOverLengthLimit) }
+        return .success(
+            BatchRecord(
+                ordinal: raw.ordinal, line: raw.line, offset: raw.offset, fields: fields, text: text,
+                id: value(idField), date: dateField.flatMap(value),
+                merchant: merchantField.flatMap(value), region: regionField.flatMap(value)))
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import TousuText
+
+/// Reads classified JSONL (the batch output: input fields passed through + sector, natures, …).
+/// Lines that are not JSON objects are counted as malformed; records without a usable date are
+/// kept (date nil) and counted, so the report can say how many were left out of the windows.
+public struct RecordReader: Sendable {
+    /// Which JSON fields hold what. A merchant or region may be several fields joined
+    /// (e.g. ["brand", "model"] for the car stream).
+    public struct Fields: Sendable, Equatable {
+        public var id = "id"
+        public var date = "date"
+        public var sector = "sector"
+        public var natures = "natures"
+        public var merchant: [String] = ["merchant"]
+        public var region: [String] = ["region"]
+        public var text = "text"
+        /// Optional field with the record's terms (array of strings).
+        public var tokens = "tokens"
+        /// Between joined merchant or region fields.
+        public var joiner = ""
+
+        public init() {}
+    }
+
+    /// What reading found besides the records.
+    public struct Summary: Sendable, Codable, Equatable {
+        /// Non-empty lines read.
+        public var lines = 0
+        /// Records without a usable date.
+        public var undated = 0
+        /// Lines that were not JSON objects.
+        public var malformed = 0
+        /// Records without a sector that got the default sector.
+        public var defaultedSector = 0
+        /// Line numbers of the first undated and malformed lines (at most 20 each).
+        public var undatedLines: [Int] = []
+        public var malformedLines: [Int] = []
+
+        public init() {}
+    }
+
+    public var fields: Fields
+    /// Sector for records that have none (e.g. unclassified raw records of a one-sector stream);
+    /// nil: such records get "other".
+    public var defaultSector: String?
+
+    public init(fields: Fields = Fields(), defaultSector: String? = nil) {
+        self.fields = fields
+        self.defaultSector = defaultSector
+    }
+
+    /// Reads all records of a JSONL file.
+    public func read(path: String) throws(HotspotError) -> (records: [ClassifiedRecord], summary: Summary) {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw .cannotOpen(path: path) }
+        defer { try? handle.close() }
+        return read(handle: handle)
+    }
+
+    /// Reads all records from an open handle.
+    public func read(handle: FileHandle) -> (records: [ClassifiedRecord], summary: Summary) {
+        var reader = LineReader(handle: handle)
+        var records: [ClassifiedRecord] = []
+        var summary = Summary()
+        while let line = reader.next() {
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            summary.lines += 1
+            guard let record = parse(Data(line), line: reader.lineNumber, summary: &summary) else {
+                summary.malformed += 1
+                if summary.malformedLines.count < 20 { summary.malformedLines.append(reader.lineNumber) }
+                continue
+            }
+            if record.date == nil {
+                summary.undated += 1
+                if summary.undatedLines.count < 20 { summary.undatedLines.append(reader.lineNumber) }
+            }
+            records.append(record)
+        }
+        return (records, summary)
+    }
+
+    /// One record from one JSON object; nil if the line is not a JSON object.
+    public func parse(_ data: Data, line: Int, summary: inout Summary) -> ClassifiedRecord? {
+        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return nil }
+        func string(_ key: String) -> String? {
+            switch object[key] {
+            case let s as String: return s.isEmpty ? nil : s
+            case let n as NSNumber: return n.stringValue
+            default: return nil
+            }
+        }
+        func joined(_ keys: [String]) -> String? {
+            let parts = keys.compactMap(string)
+            return parts.isEmpty ? nil : parts.joined(separator: fields.joiner)
+        }
+        var natures: [String] = []
+        switch object[fields.natures] {
+        case let list as [Any]: natures = list.compactMap { $0 as? String }
+        case let s as String: natures = s.split(separator: ",").map { String($0) }
+        default: if let s = string("nature") { natures = [s] }
+        }
+        var sector = string(fields.sector)
+        if sector == nil {
+            summary.defaultedSector += 1
+            sector = defaultSector ?? "other"
+        }
+        return ClassifiedRecord(
+            id: string(fields.id) ?? "line-\(line)",
+            date: string(fields.date).flatMap { Day(parsing: $0) },
+            sector: sector!,
+            natures: natures,
+            merchant: joined(fields.merchant),
+            region: joined(fields.region),
+            text: string(fields.text) ?? "",
+            tokens: (object[fields.tokens] as? [Any])?.compactMap { $0 as? String })
+    }
+}

@@ -1,0 +1,50 @@
+/// Output formats of a hotspot report.
+public enum ReportFormat: String, Sendable, CaseIterable, Codable {
+    case json, csv, markdown, html
+
+    /// The report as text, with the top `top` hotspots (JSON keeps all of them when `top` is nil).
+    public func render(_ report: HotspotReport, top: Int? = nil) throws -> String {
+        var shown = report
+        if let top { shown.hotspots = Array(report.hotspots.prefix(top)) }
+        switch self {
+        case .json: return try JSONRenderer.render(shown)
+        case .csv: return CSVRenderer.render(shown)
+        case .markdown: return MarkdownRenderer.render(shown)
+        case .html: return HTMLRenderer.render(shown)
+        }
+    }
+}
+
+/// Shared wording of the renderers.
+enum ReportText {
+    static func number(_ x: Double, digits: Int = 1) -> String {
+        guard x.isFinite else { return "∞" }
+        var s = String(Int((x * pow10(digits)).rounded()))
+        if digits > 0 {
+            let negative = s.hasPrefix("-")
+            if negative { s.removeFirst() }
+            while s.count <= digits { s = "0" + s }
+            s.insert(".", at: s.index(s.endIndex, offsetBy: -digits))
+            if negative { s = "-" + s }
+        }
+        return s
+    }
+
+    private static func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { r, _ in r * 10 } }
+
+    /// "×65.0（预期 0.4）".
+    static func ratio(_ h: Hotspot) -> String { "×\(number(h.ratio))（预期 \(number(h.expected))）" }
+
+    static func heading(_ r: HotspotReport) -> String {
+        let span = r.windowStart == r.windowEnd ? r.windowStart.description : "\(r.windowStart) – \(r.windowEnd)"
+        return "投诉热点 \(span)"
+    }
+
+    static func summary(_ r: HotspotReport) -> String {
+        var s = "本期投诉 \(r.windowRecords) 件，对比此前 \(r.historyWindows) 个\(r.window == .day ? "日" : "周")窗口；"
+            + "检验 \(r.tested) 个分组，发现热点 \(r.hotspots.count) 个。"
+        if r.undatedRecords > 0 { s += "另有 \(r.undatedRecords) 件投诉缺少可用日期，未计入。" }
+        if r.malformedLines > 0 { s += "\(r.malformedLines) 行无法解析。" }
+        return s
+    }
+}
