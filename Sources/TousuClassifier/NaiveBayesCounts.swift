@@ -72,16 +72,7 @@ public struct NaiveBayesCounts: Sendable {
         documents[label] += 1
         let width = labels.count
         extractor.namedFeatures(text) { feature, name in
-            let row: Int
-            if let r = rows[feature] {
-                row = r
-            } else {
-                row = features.count
-                rows[feature] = row
-                features.append(feature)
-                names.append(name())
-                counts.append(contentsOf: repeatElement(0, count: width))
-            }
+            let row = row(for: feature, name: name)
             counts[row * width + label] += 1
             totals[label] += 1
         }
@@ -96,20 +87,22 @@ public struct NaiveBayesCounts: Sendable {
             totals[target] += other.totals[l]
         }
         for (otherRow, feature) in other.features.enumerated() {
-            let row: Int
-            if let r = rows[feature] {
-                row = r
-            } else {
-                row = features.count
-                rows[feature] = row
-                features.append(feature)
-                names.append(other.names[otherRow])
-                counts.append(contentsOf: repeatElement(0, count: width))
-            }
+            let row = row(for: feature, name: { other.names[otherRow] })
             for (l, target) in map.enumerated() {
                 counts[row * width + target] += other.counts[otherRow * otherWidth + l]
             }
         }
+    }
+
+    /// The row of a feature, added (with zero counts) when new.
+    private mutating func row(for feature: UInt64, name: () -> String) -> Int {
+        if let r = rows[feature] { return r }
+        let row = features.count
+        rows[feature] = row
+        features.append(feature)
+        names.append(name())
+        counts.append(contentsOf: repeatElement(0, count: labels.count))
+        return row
     }
 
     /// Count of a feature under a label.
