@@ -1,4 +1,5 @@
 import Foundation
+import TousuText
 
 /// Where a run stands after its last written chunk; written atomically next to the output.
 struct Checkpoint: Codable, Equatable {
@@ -58,15 +59,7 @@ struct Checkpoint: Codable, Equatable {
 }
 
 /// 64-bit FNV-1a, as hex.
-func fnv1a(_ bytes: some Sequence<UInt8>) -> String {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for b in bytes {
-        h ^= UInt64(b)
-        h &*= 0x100_0000_01b3
-    }
-    let s = String(h, radix: 16)
-    return String(repeating: "0", count: 16 - s.count) + s
-}
+func fnv1a(_ bytes: some Sequence<UInt8>) -> String { FNV1a.hex(bytes) }
 
 /// The size of a file and the hash of its first 64 KB.
 func fingerprintFile(_ path: String) throws -> (size: Int, hash: String) {

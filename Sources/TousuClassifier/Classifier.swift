@@ -32,11 +32,6 @@ public struct Classifier: Sendable {
         try Classifier(model: ModelFile.read(url))
     }
 
-    /// Raw NB scores and known-feature count of a text (for calibration and evaluation).
-    func rawScores(_ text: TokenizedText) -> (scores: [Double], features: Int) {
-        scorer.score(text, extractor: extractor)
-    }
-
     /// Classifies one complaint.
     public func classify(_ text: String) throws -> Prediction {
         let tokenized = try tokenizer.tokenize(text)

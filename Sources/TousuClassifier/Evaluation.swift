@@ -1,4 +1,5 @@
 import Foundation
+import TousuText
 
 /// Precision, recall and F1 per label, macro-F1, accuracy, confusion matrix and calibration.
 public struct EvaluationReport: Sendable, Codable {
@@ -94,16 +95,7 @@ public struct EvaluationReport: Sendable, Codable {
 public enum Evaluation {
     /// Classifies every record (on all cores) and compares with its label.
     public static func evaluate(_ classifier: Classifier, on records: [LabelledRecord]) throws -> EvaluationReport {
-        let slots = ResultSlots<Prediction>(count: records.count)
-        let parts = max(1, min(records.count, ProcessInfo.processInfo.activeProcessorCount * 4))
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            var i = part
-            while i < records.count {
-                slots.set(i, Result { try classifier.classify(records[i].text) })
-                i += parts
-            }
-        }
-        let predictions = try slots.values()
+        let predictions = try parallelMap(records) { try classifier.classify($0.text) }
         return EvaluationReport(
             labels: classifier.model.counts.labels, pairs: zip(records, predictions).map { ($0.label, $1) })
     }
@@ -112,9 +104,7 @@ public enum Evaluation {
     public static func crossValidate(_ trainer: Trainer, records: [LabelledRecord], folds: Int) throws -> EvaluationReport {
         precondition(folds >= 2)
         func fold(_ r: LabelledRecord) -> Int {
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for b in r.id.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-            return Int(h % UInt64(folds))
+            Int(FNV1a.hash(r.id.utf8) % UInt64(folds))
         }
         var pairs: [(truth: String, prediction: Prediction)] = []
         var labels: [String] = []
@@ -124,9 +114,8 @@ public enum Evaluation {
             guard !train.isEmpty, !test.isEmpty else { continue }
             let classifier = try Classifier(model: trainer.train(train))
             labels = classifier.model.counts.labels
-            let report = try evaluate(classifier, on: test)
-            _ = report
-            for r in test { pairs.append((r.label, try classifier.classify(r.text))) }
+            let predictions = try parallelMap(test) { try classifier.classify($0.text) }
+            pairs += zip(test, predictions).map { ($0.label, $1) }
         }
         return EvaluationReport(labels: labels, pairs: pairs)
     }

@@ -28,8 +28,8 @@ public struct FeatureExtractor: Sendable {
 
     public init(options: FeatureOptions) { self.options = options }
 
-    private static let offset: UInt64 = 0xcbf2_9ce4_8422_2325
-    private static let prime: UInt64 = 0x100_0000_01b3
+    private static let offset = FNV1a.offset
+    private static let prime = FNV1a.prime
     static let numberFeature: UInt64 = hash(tag: 4, [])
 
     @inline(__always) static func hash(tag: UInt64, _ units: ArraySlice<UInt16>) -> UInt64 {

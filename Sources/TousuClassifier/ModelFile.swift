@@ -1,4 +1,5 @@
 import Foundation
+import TousuText
 
 /// The model file: self-contained, versioned and checksummed.
 ///
@@ -128,11 +129,7 @@ public enum ModelFile {
             features: header.features, parameters: header.parameters, calibration: header.calibration, counts: nb)
     }
 
-    static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return h
-    }
+    static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 { FNV1a.hash(bytes) }
 
     private static func append(_ out: inout [UInt8], _ v: UInt32) {
         for i in 0..<4 { out.append(UInt8(truncatingIfNeeded: v >> (8 * UInt32(i)))) }

@@ -37,24 +37,12 @@ public struct Trainer: Sendable {
         return known + labels.subtracting(known).sorted()
     }
 
-    /// Counts of the records alone, added to `base` if given.
-    public func counts(_ records: [LabelledRecord], base: NaiveBayesCounts? = nil) throws -> NaiveBayesCounts {
-        let tok = try tokenizer.makeTokenizer()
-        let extractor = FeatureExtractor(options: features)
-        let texts = try tokenizeAll(records.map(\.text), tok)
-        var counts = base ?? NaiveBayesCounts(labels: labelOrder(Set(records.map(\.label))))
-        for (record, text) in zip(records, texts) {
-            counts.add(label: counts.labelIndex(record.label), text: text, extractor: extractor)
-        }
-        return counts
-    }
-
     /// A model of `records`, on top of `base` when given (its counts are kept and added to).
     public func train(_ records: [LabelledRecord], base: Model? = nil) throws -> Model {
         guard !records.isEmpty || base != nil else { throw ClassifierError.emptyTrainingSet }
         let tok = try tokenizer.makeTokenizer()
         let extractor = FeatureExtractor(options: features)
-        let texts = try tokenizeAll(records.map(\.text), tok)
+        let texts = try parallelMap(records.map(\.text)) { try tok.tokenize($0) }
         let allLabels = Set(records.map(\.label)).union(base?.counts.labels ?? [])
         var counts = base?.counts ?? NaiveBayesCounts(labels: labelOrder(allLabels))
         for label in labelOrder(allLabels) { _ = counts.labelIndex(label) }
@@ -81,38 +69,6 @@ public struct Trainer: Sendable {
 
     /// One record in five (by a hash of its text) is held out for calibration.
     static func isHeldOut(_ text: String) -> Bool {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return h % 5 == 3
+        FNV1a.hash(text.utf8) % 5 == 3
     }
-
-    /// Tokenizes texts on all cores, keeping order.
-    func tokenizeAll(_ texts: [String], _ tokenizer: Tokenizer) throws -> [TokenizedText] {
-        let results = ResultSlots<TokenizedText>(count: texts.count)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(texts.count, ProcessInfo.processInfo.activeProcessorCount * 4))) { part in
-            let parts = max(1, min(texts.count, ProcessInfo.processInfo.activeProcessorCount * 4))
-            var i = part
-            while i < texts.count {
-                results.set(i, Result { try tokenizer.tokenize(texts[i]) })
-                i += parts
-            }
-        }
-        return try results.values()
-    }
-}
-
-/// Slots written by concurrent workers, one per index, read once all are done.
-final class ResultSlots<T: Sendable>: @unchecked Sendable {
-    private var slots: [Result<T, Error>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ i: Int, _ value: Result<T, Error>) {
-        lock.lock()
-        slots[i] = value
-        lock.unlock()
-    }
-
-    func values() throws -> [T] { try slots.map { try $0!.get() } }
 }

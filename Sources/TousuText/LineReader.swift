@@ -21,21 +21,13 @@ public struct LineReader: Sequence, IteratorProtocol {
     public mutating func next() -> ArraySlice<UInt8>? {
         while true {
             if let newline = buffer[position...].firstIndex(of: 0x0A) {
-                var line = buffer[position..<newline]
-                position = newline + 1
-                if line.last == 0x0D { line = line.dropLast() }
-                lineNumber += 1
-                if lineNumber == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line = line.dropFirst(3) }
-                return line
+                defer { position = newline + 1 }
+                return finish(buffer[position..<newline])
             }
             if finished {
                 guard position < buffer.count else { return nil }
-                var line = buffer[position...]
-                position = buffer.count
-                if line.last == 0x0D { line = line.dropLast() }
-                lineNumber += 1
-                if lineNumber == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line = line.dropFirst(3) }
-                return line
+                defer { position = buffer.count }
+                return finish(buffer[position...])
             }
             let chunk = handle.readData(ofLength: chunkSize)
             if chunk.isEmpty { finished = true }
@@ -43,5 +35,14 @@ public struct LineReader: Sequence, IteratorProtocol {
             position = 0
             buffer.append(contentsOf: chunk)
         }
+    }
+
+    /// Counts the line and strips its CR and, on the first line, a UTF-8 BOM.
+    private mutating func finish(_ raw: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var line = raw
+        if line.last == 0x0D { line = line.dropLast() }
+        lineNumber += 1
+        if lineNumber == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line = line.dropFirst(3) }
+        return line
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TousuBatch
 import TousuClassifier
+import TousuText
 
 struct BatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -140,12 +141,7 @@ struct BatchCommand: ParsableCommand {
     /// Size and FNV-1a hash of a file: changes when the model changes, so --resume refuses it.
     static func fileIdentity(_ url: URL) throws -> String {
         let data = try Data(contentsOf: url)
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in data {
-            h ^= UInt64(b)
-            h &*= 0x100_0000_01b3
-        }
-        return "\(data.count):\(String(h, radix: 16))"
+        return "\(data.count):\(String(FNV1a.hash(data), radix: 16))"
     }
 }
 

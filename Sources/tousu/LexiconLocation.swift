@@ -13,15 +13,6 @@ struct LexiconOptions: ParsableArguments {
         if let env = ProcessInfo.processInfo.environment["TOUSU_LEXICONS"] {
             return URL(fileURLWithPath: env)
         }
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent()
-        for _ in 0..<6 {
-            let candidate = dir.appendingPathComponent("lexicons")
-            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("dictionary").path) {
-                return candidate
-            }
-            dir.deleteLastPathComponent()
-        }
-        return URL(fileURLWithPath: "lexicons")
+        return Bundled.find("lexicons/dictionary")?.deletingLastPathComponent() ?? URL(fileURLWithPath: "lexicons")
     }
 }

@@ -1,0 +1,20 @@
+/// 64-bit FNV-1a: the one hash tousu uses for checksums, file identities, feature ids and
+/// deterministic splits.
+public enum FNV1a {
+    public static let offset: UInt64 = 0xcbf2_9ce4_8422_2325
+    public static let prime: UInt64 = 0x100_0000_01b3
+
+    /// The hash of bytes.
+    @inline(__always)
+    public static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        var h = offset
+        for b in bytes { h = (h ^ UInt64(b)) &* prime }
+        return h
+    }
+
+    /// The hash as 16 hex digits.
+    public static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        let s = String(hash(bytes), radix: 16)
+        return String(repeating: "0", count: 16 - s.count) + s
+    }
+}

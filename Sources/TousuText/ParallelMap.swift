@@ -1,0 +1,33 @@
+import Foundation
+
+/// `items.map(transform)` on all cores, keeping order. The first error thrown is rethrown.
+public func parallelMap<T: Sendable, R: Sendable>(
+    _ items: [T], _ transform: @escaping @Sendable (T) throws -> R
+) throws -> [R] {
+    let slots = ResultSlots<R>(count: items.count)
+    let parts = max(1, min(items.count, ProcessInfo.processInfo.activeProcessorCount * 4))
+    DispatchQueue.concurrentPerform(iterations: parts) { part in
+        var i = part
+        while i < items.count {
+            slots.set(i, Result { try transform(items[i]) })
+            i += parts
+        }
+    }
+    return try slots.values()
+}
+
+/// Slots written by concurrent workers, one per index, read once all are done.
+private final class ResultSlots<T: Sendable>: @unchecked Sendable {
+    private var slots: [Result<T, Error>?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ value: Result<T, Error>) {
+        lock.lock()
+        slots[i] = value
+        lock.unlock()
+    }
+
+    func values() throws -> [T] { try slots.map { try $0!.get() } }
+}
