@@ -95,27 +95,71 @@ public struct RecordWriter: Sendable {
         out += "}\n".utf8
     }
 
+    /// The hits' phrases, each once, in order (a handful per record: a linear scan over the bytes
+    /// costs less than hashing Strings).
     static func uniquePhrases(_ hits: [KeywordHit]) -> [String] {
-        var seen = Set<String>()
-        return hits.compactMap { seen.insert($0.phrase).inserted ? $0.phrase : nil }
+        var phrases: [String] = []
+        for hit in hits where !phrases.contains(where: { $0.utf8.elementsEqual(hit.phrase.utf8) }) {
+            phrases.append(hit.phrase)
+        }
+        return phrases
     }
 
-    /// Scores rounded to 4 decimals, keys sorted.
+    /// Scores rounded to 4 decimals, keys sorted (by their UTF-8 bytes, i.e. by code points).
     static func appendScores(_ scores: [String: Double], to out: inout [UInt8]) {
         out.append(UInt8(ascii: "{"))
-        for (k, key) in scores.keys.sorted().enumerated() {
+        let sorted = scores.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        for (k, score) in sorted.enumerated() {
             if k > 0 { out.append(UInt8(ascii: ",")) }
-            appendJSONString(key, to: &out)
+            appendJSONString(score.key, to: &out)
             out.append(UInt8(ascii: ":"))
-            out += number(scores[key]!).utf8
+            appendNumber(score.value, to: &out)
         }
         out.append(UInt8(ascii: "}"))
     }
 
     static func number(_ x: Double) -> String {
-        guard x.isFinite else { return "null" }
+        var out: [UInt8] = []
+        appendNumber(x, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `x` rounded to 4 decimals, written as Swift's `String(Double)` writes the rounded value
+    /// ("0", "0.25", "1.0", "0.0001"), without building a String for the usual 0 ≤ x < 10^9.
+    static func appendNumber(_ x: Double, to out: inout [UInt8]) {
+        guard x.isFinite else {
+            out += "null".utf8
+            return
+        }
         let r = (x * 10_000).rounded() / 10_000
-        return r == 0 ? "0" : String(r)
+        if r == 0 {
+            out.append(UInt8(ascii: "0"))
+            return
+        }
+        guard r > 0, r < 1e9 else {
+            out += String(r).utf8
+            return
+        }
+        // r is the double nearest to k / 10^4; its shortest form is that decimal.
+        let k = Int((x * 10_000).rounded())
+        appendDigits(k / 10_000, to: &out)
+        out.append(UInt8(ascii: "."))
+        var fraction = k % 10_000
+        if fraction == 0 {
+            out.append(UInt8(ascii: "0"))
+            return
+        }
+        var divisor = 1_000
+        while fraction > 0 {
+            out.append(UInt8(ascii: "0") + UInt8(fraction / divisor))
+            fraction %= divisor
+            divisor /= 10
+        }
+    }
+
+    static func appendDigits(_ n: Int, to out: inout [UInt8]) {
+        if n >= 10 { appendDigits(n / 10, to: &out) }
+        out.append(UInt8(ascii: "0") + UInt8(n % 10))
     }
 
     static func appendJSONArray(_ items: [String], to out: inout [UInt8]) {
@@ -129,22 +173,32 @@ public struct RecordWriter: Sendable {
 
     static let hexDigits = Array("0123456789abcdef".utf8)
 
-    /// A JSON string literal; non-ASCII stays as UTF-8.
+    /// A JSON string literal; non-ASCII stays as UTF-8. Runs of bytes that need no escape are
+    /// copied at once.
     public static func appendJSONString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for c in s.utf8 {
-            switch c {
-            case UInt8(ascii: "\""): out += [0x5C, 0x22]
-            case UInt8(ascii: "\\"): out += [0x5C, 0x5C]
-            case 0x0A: out += [0x5C, UInt8(ascii: "n")]
-            case 0x0D: out += [0x5C, UInt8(ascii: "r")]
-            case 0x09: out += [0x5C, UInt8(ascii: "t")]
-            case 0..<0x20:
-                out += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hexDigits[Int(c >> 4)], hexDigits[Int(c & 15)]]
-            default: out.append(c)
+        var s = s
+        s.withUTF8 { bytes in
+            var start = 0
+            for (i, c) in bytes.enumerated() where c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                appendEscaped(c, to: &out)
+                start = i + 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    private static func appendEscaped(_ c: UInt8, to out: inout [UInt8]) {
+        switch c {
+        case UInt8(ascii: "\""): out += [0x5C, 0x22]
+        case UInt8(ascii: "\\"): out += [0x5C, 0x5C]
+        case 0x0A: out += [0x5C, UInt8(ascii: "n")]
+        case 0x0D: out += [0x5C, UInt8(ascii: "r")]
+        case 0x09: out += [0x5C, UInt8(ascii: "t")]
+        default: out += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hexDigits[Int(c >> 4)], hexDigits[Int(c & 15)]]
+        }
     }
 
     /// A CSV field, quoted when it holds a comma, quote, CR or LF.

@@ -298,3 +298,34 @@ func lines(_ s: String) -> [String] { s.split(separator: "\n").map(String.init) 
         }
     }
 }
+
+@Suite struct WriterTests {
+    @Test func numbersAreWrittenAsSwiftWritesTheRoundedValue() {
+        var values: [Double] = [0, 1, 0.5, 0.25, 0.1, 0.0001, 0.00005, 0.00004, 0.99995, 0.99994, 1.5, 12.34567, 2.0, 10, 100.25, 123456.7, -0.5, -0.00004, 1e9, 3e12, 1e300]
+        var generator = SystemRandomNumberGenerator()
+        for k in 0...10_000 { values.append(Double(k) / 10_000) }
+        for _ in 0..<20_000 { values.append(Double.random(in: 0...2, using: &generator)) }
+        for _ in 0..<2_000 { values.append(Double.random(in: 0...1e6, using: &generator)) }
+        for x in values {
+            let r = (x * 10_000).rounded() / 10_000
+            #expect(RecordWriter.number(x) == (r == 0 ? "0" : String(r)), "\(x)")
+        }
+        #expect(RecordWriter.number(.nan) == "null" && RecordWriter.number(.infinity) == "null")
+    }
+
+    @Test func jsonStringsEscapeOnlyWhatTheyMust() {
+        var out: [UInt8] = []
+        RecordWriter.appendJSONString("a\"b\\c\nd\re\tf\u{1}g中文😀/", to: &out)
+        #expect(String(decoding: out, as: UTF8.self) == #""a\"b\\c\nd\re\tf\u0001g中文😀/""#)
+        out = []
+        RecordWriter.appendJSONString("", to: &out)
+        #expect(out == Array(#""""#.utf8))
+    }
+
+    @Test func keywordsOnceEachInOrder() {
+        let hits = ["预付卡", "跑路", "预付卡", "退款", "跑路"].map {
+            KeywordHit(phrase: $0, label: "prepaid", weight: 1, start: 0, end: 1, original: $0)
+        }
+        #expect(RecordWriter.uniquePhrases(hits) == ["预付卡", "跑路", "退款"])
+    }
+}
