@@ -62,7 +62,7 @@ import Testing
         defer { scratch.remove() }
         let model = try Self.trainModel(in: scratch)
         let input = scratch.path("backlog.jsonl")
-        let total = 30_000
+        let total = 20_000
         let broken = try Self.writeBacklog(to: input, count: total)
 
         // An uninterrupted run.
@@ -129,6 +129,34 @@ import Testing
         #expect(try Self.lineCount(output) == total - broken)
         #expect(try Self.lineCount(output + ".rejects.jsonl") == broken)
         #expect(!FileManager.default.fileExists(atPath: checkpoint))
+    }
+
+    @Test func mapperReadsStdinAndWritesStdout() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let model = try Self.trainModel(in: scratch)
+        var lines = try String(contentsOf: CLI.root.appendingPathComponent("corpora/samples/backlog.jsonl"), encoding: .utf8)
+            .split(separator: "\n").prefix(100).map(String.init)
+        lines.insert(#"{"id": "broken", "text": "#, at: 40)
+        let result = try CLI.run(
+            ["batch", "--model", model, "--input", "-", "--output", "-", "--quiet"],
+            stdin: Data((lines.joined(separator: "\n") + "\n").utf8))
+        #expect(result.status == 0, "\(result.err)")
+        let out = try result.out.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        let ids = lines.filter { !$0.contains("broken") }.map {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["id"] as? String
+        }
+        #expect(out.map { $0["id"] as? String } == ids)
+        #expect(out.allSatisfy { $0["sector"] is String })
+        // The reject goes to stderr as one JSON line; nothing is written beside the model.
+        let rejects = result.err.split(separator: "\n")
+        #expect(rejects.count == 1)
+        let reject = try #require(try JSONSerialization.jsonObject(with: Data(rejects[0].utf8)) as? [String: Any])
+        #expect(reject["line"] as? Int == 41)
+        #expect((reject["reason"] as? String)?.hasPrefix("malformed JSON") == true)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path) == ["model.tousu"])
     }
 
     @Test func gb18030ExportWithBrokenLines() throws {
