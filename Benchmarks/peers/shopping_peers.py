@@ -62,6 +62,7 @@ def report(tool, y_true, y_pred, train_s, pred_s, **extra):
         "accuracy": round(accuracy_score(y_true, y_pred), 4),
         "train_seconds": round(train_s, 3),
         "predict_seconds": round(pred_s, 3),
+        "per_class_f1": {c: round(f, 3) for c, f in zip(sorted(set(y_true)), f1_score(y_true, y_pred, average=None, labels=sorted(set(y_true))))},
     }
     out.update(extra)
     print(json.dumps(out, ensure_ascii=False), flush=True)

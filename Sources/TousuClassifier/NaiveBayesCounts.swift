@@ -71,8 +71,8 @@ public struct NaiveBayesCounts: Sendable {
     public mutating func add(label: Int, text: TokenizedText, extractor: FeatureExtractor) {
         documents[label] += 1
         let width = labels.count
-        extractor.namedFeatures(text) { feature, name in
-            let row = row(for: feature, name: name)
+        extractor.forEachFeature(text) { feature, source in
+            let row = row(for: feature, name: { source.name(in: text) })
             counts[row * width + label] += 1
             totals[label] += 1
         }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import TousuClassifier
 
-@Suite(.serialized) struct ModelFileTests {
+@Suite struct ModelFileTests {
     let bytes = try! ModelFile.encode(Fixtures.model)
 
     @Test func roundTripKeepsEverything() throws {
