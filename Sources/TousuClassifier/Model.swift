@@ -5,12 +5,23 @@ import TousuText
 public struct TokenizerSettings: Sendable, Codable, Equatable {
     public var options: Tokenizer.Options
     public var dictionary: [String]
+    /// Names that may cut through ICU's tokens (see `Tokenizer`).
+    public var names: [String]
     public var stopwords: [String]
 
-    public init(options: Tokenizer.Options, dictionary: [String], stopwords: [String]) {
+    public init(options: Tokenizer.Options, dictionary: [String], names: [String] = [], stopwords: [String]) {
         self.options = options
         self.dictionary = dictionary
+        self.names = names
         self.stopwords = stopwords
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        options = try c.decode(Tokenizer.Options.self, forKey: .options)
+        dictionary = try c.decode([String].self, forKey: .dictionary)
+        names = try c.decodeIfPresent([String].self, forKey: .names) ?? []  // older model files have none
+        stopwords = try c.decode([String].self, forKey: .stopwords)
     }
 
     /// The bundled lexicon directory's dictionary and stopwords.
@@ -18,11 +29,12 @@ public struct TokenizerSettings: Sendable, Codable, Equatable {
         TokenizerSettings(
             options: options,
             dictionary: try PhraseFile.readDirectory(lexicons.appendingPathComponent("dictionary")),
+            names: try PhraseFile.readDirectory(lexicons.appendingPathComponent("names")),
             stopwords: try PhraseFile.readDirectory(lexicons.appendingPathComponent("stopwords")))
     }
 
     public func makeTokenizer() throws -> Tokenizer {
-        try Tokenizer(dictionary: dictionary, stopwords: stopwords, options: options)
+        try Tokenizer(dictionary: dictionary, names: names, stopwords: stopwords, options: options)
     }
 }
 

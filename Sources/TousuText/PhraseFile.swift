@@ -52,11 +52,12 @@ public enum PhraseFile {
 }
 
 extension Tokenizer {
-    /// The tokenizer configured by a lexicon directory: `dictionary/*.txt` phrases and
-    /// `stopwords/*.txt`.
+    /// The tokenizer configured by a lexicon directory: `dictionary/*.txt` phrases,
+    /// `names/*.txt` names and `stopwords/*.txt`.
     public static func load(lexicons: URL, options: Options = Options()) throws -> Tokenizer {
         try Tokenizer(
             dictionary: PhraseFile.readDirectory(lexicons.appendingPathComponent("dictionary")),
+            names: PhraseFile.readDirectory(lexicons.appendingPathComponent("names")),
             stopwords: PhraseFile.readDirectory(lexicons.appendingPathComponent("stopwords")),
             options: options)
     }

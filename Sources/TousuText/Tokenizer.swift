@@ -28,21 +28,29 @@ public struct Tokenizer: Sendable {
 
     public let normalizer: Normalizer
     public let options: Options
-    /// Domain phrases, normalized.
+    /// Domain phrases and names, normalized.
     public let dictionary: PhraseTrie
+    /// For each dictionary phrase id, whether it is a name (may cut through an ICU token).
+    private let isName: [Bool]
     /// Stopwords, normalized.
     public let stopwords: PhraseTrie
 
     /// A tokenizer over the given phrase lists (normalized here, so they may be written in
-    /// Traditional characters or full width).
+    /// Traditional characters or full width). `names` are dictionary phrases that ICU does not
+    /// know (car models, brands): besides merging ICU tokens they may end inside one.
     public init(
-        dictionary: [String] = [], stopwords: [String] = [], options: Options = Options(),
+        dictionary: [String] = [], names: [String] = [], stopwords: [String] = [], options: Options = Options(),
         normalizer: Normalizer = Normalizer()
     ) throws {
         self.normalizer = normalizer
         self.options = options
         var trie = PhraseTrie()
         for phrase in dictionary { trie.insert(try normalizer.normalize(phrase).units) }
+        var nameIds: [Int] = []
+        for name in names { nameIds.append(trie.insert(try normalizer.normalize(name).units)) }
+        var isName = [Bool](repeating: false, count: trie.count)
+        for id in nameIds where id >= 0 { isName[id] = true }
+        self.isName = isName
         self.dictionary = trie
         var stop = PhraseTrie()
         for word in stopwords { stop.insert(try normalizer.normalize(word).units) }
@@ -59,7 +67,7 @@ public struct Tokenizer: Sendable {
         let units = normalized.units
         var tokens = try Self.wordTokens(units, keepPunctuation: options.keepPunctuation)
         if options.mergeNumerals { tokens = Self.mergeNumerals(tokens, units) }
-        if options.mergePhrases && dictionary.count > 0 { tokens = mergePhrases(tokens, units) }
+        if options.mergePhrases && dictionary.count > 0 { tokens = try mergePhrases(tokens, units) }
         if options.removeStopwords && stopwords.count > 0 {
             tokens.removeAll { stopwords.lookup(units, $0.range) != nil }
         }
@@ -161,17 +169,48 @@ public struct Tokenizer: Sendable {
         return out
     }
 
-    /// Merges each longest run of tokens that spells a dictionary phrase into one token.
-    func mergePhrases(_ tokens: [Token], _ units: [UInt16]) -> [Token] {
+    /// Merges each longest run of tokens that spells a dictionary phrase into one token. A name
+    /// may also end inside an ICU token of Han text (ICU does not know most car models and
+    /// merchant names, and splits 奇骏发动机 as 奇|骏发|动机): the name becomes a token and the
+    /// rest of that run of Han tokens is segmented again by ICU (奇骏|发动机) — when ICU then joins
+    /// the cut-off characters to the text after them. A phrase that is only the start of one ICU
+    /// token is not cut out of it (北京 stays inside 北京市).
+    func mergePhrases(_ input: [Token], _ units: [UInt16]) throws -> [Token] {
+        var tokens = input
         var out: [Token] = []
         out.reserveCapacity(tokens.count)
         var i = 0
         while i < tokens.count {
             var best = i
+            var cut: (end: Int, token: Int)? = nil
             var k = i
-            dictionary.forEachMatch(in: units, from: Int(tokens[i].start)) { end, _ in
-                while k + 1 < tokens.count && Int(tokens[k].end) < end { k += 1 }
-                if Int(tokens[k].end) == end { best = k }
+            dictionary.forEachMatch(in: units, from: Int(tokens[i].start)) { end, id in
+                while k + 1 < tokens.count && Int(tokens[k].end) < end && tokens[k + 1].start == tokens[k].end { k += 1 }
+                if Int(tokens[k].end) == end {
+                    best = k
+                    cut = nil
+                } else if isName[id] && k > i && tokens[k].kind == .cjk && Int(tokens[k].start) < end && end < Int(tokens[k].end) {
+                    cut = (end, k)
+                }
+            }
+            if let cut {
+                // Segment the rest of the Han run again, from the end of the phrase.
+                var last = cut.token
+                while last + 1 < tokens.count && tokens[last + 1].kind == .cjk && tokens[last + 1].start == tokens[last].end {
+                    last += 1
+                }
+                let rest = cut.end..<Int(tokens[last].end)
+                let again = try Self.wordTokens(Array(units[rest])).map {
+                    Token(start: $0.start + Int32(rest.lowerBound), end: $0.end + Int32(rest.lowerBound), kind: $0.kind)
+                }
+                // Only when ICU, seeing the rest alone, joins the cut-off part to what follows
+                // (骏发|动机 → 发动机); otherwise ICU's own split stands (人|参加 is not 人参|加).
+                if let first = again.first, first.end > tokens[cut.token].end {
+                    out.append(Token(start: tokens[i].start, end: Int32(cut.end), kind: .cjk))
+                    tokens.replaceSubrange(cut.token...last, with: again)
+                    i = cut.token
+                    continue
+                }
             }
             if best > i {
                 var kind = TokenKind.number

@@ -28,6 +28,19 @@ import Testing
         #expect(try words("預付卡和4s店", t) == ["预付卡", "和", "4s店"])
     }
 
+    @Test func namesMayEndInsideAnICUToken() throws {
+        // ICU alone: 奇|骏发|动机. A name cuts its way out; the rest is segmented again.
+        #expect(try words("奇骏发动机异响", try Tokenizer()).prefix(3) == ["奇", "骏发", "动机"])
+        let cars = try Tokenizer(dictionary: ["发动机"], names: ["奇骏"])
+        #expect(try words("奇骏发动机异响", cars).prefix(2) == ["奇骏", "发动机"])
+        // The same phrase as an ordinary dictionary word only merges whole ICU tokens.
+        #expect(try words("奇骏发动机异响", try Tokenizer(dictionary: ["奇骏", "发动机"])).first == "奇")
+        // A name that is only the start of one ICU token stays inside it.
+        #expect(try words("北京市政府", try Tokenizer(names: ["北京"])).first == "北京市")
+        // ICU's split stands when the cut-off characters do not join what follows.
+        #expect(try words("老人才", try Tokenizer(names: ["老人"])) == ["老", "人才"])
+    }
+
     @Test func numeralsMerge() throws {
         #expect(try words("二○○一年新年") .first == "二○○一年")
         #expect(try words("2023年3月15日").prefix(3) == ["2023年", "3月", "15日"])
