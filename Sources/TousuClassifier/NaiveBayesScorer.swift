@@ -11,11 +11,25 @@ public struct NaiveBayesParameters: Sendable, Codable, Equatable {
     /// Equal priors for all labels (the corpus's label mix is not the mix of real complaints);
     /// false: priors from document counts.
     public var uniformPrior: Bool
+    /// Weight each feature by how unevenly it spreads over the labels (see `LabelSpread`): words
+    /// every label uses count for little, words one label owns count fully, so the many weak
+    /// words of a long text no longer drown its one decisive word.
+    public var spreadWeighting: Bool
 
-    public init(alpha: Double = 0.3, complement: Bool = false, uniformPrior: Bool = true) {
+    public init(alpha: Double = 0.3, complement: Bool = false, uniformPrior: Bool = true, spreadWeighting: Bool = false) {
         self.alpha = alpha
         self.complement = complement
         self.uniformPrior = uniformPrior
+        self.spreadWeighting = spreadWeighting
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        alpha = try c.decode(Double.self, forKey: .alpha)
+        complement = try c.decode(Bool.self, forKey: .complement)
+        uniformPrior = try c.decode(Bool.self, forKey: .uniformPrior)
+        // Model files written before the option existed do not weight.
+        spreadWeighting = try c.decodeIfPresent(Bool.self, forKey: .spreadWeighting) ?? false
     }
 }
 
@@ -60,6 +74,12 @@ public struct NaiveBayesScorer: Sendable {
                 for l in 0..<width {
                     weights[row * width + l] = Float(log(Double(raw[row * width + l]) + alpha) - denominators[l])
                 }
+            }
+        }
+        if parameters.spreadWeighting {
+            for row in 0..<counts.featureCount {
+                let w = Float(LabelSpread.weight(row: raw[(row * width)..<((row + 1) * width)], totals: counts.totals, vocabulary: vocabulary))
+                for l in 0..<width { weights[row * width + l] *= w }
             }
         }
         self.weights = weights

@@ -14,6 +14,9 @@ struct TrainerSettings: ParsableArguments {
     @Flag(help: "Priors from the corpus's label counts instead of equal priors.")
     var empiricalPrior = false
 
+    @Flag(help: "Weight each feature by how unevenly it spreads over the labels (words one label owns count most).")
+    var spreadWeighting = false
+
     @Flag(help: "Add token bigrams to the features.")
     var tokenBigrams = false
 
@@ -39,7 +42,8 @@ struct TrainerSettings: ParsableArguments {
             taxonomy: taxonomy, lexicon: lexicon,
             tokenizer: try TokenizerSettings.load(lexicons: lexicons, options: .init(removeStopwords: stopwords)),
             features: FeatureOptions(charBigrams: !noCharBigrams, tokenBigrams: tokenBigrams, binary: !rawCounts),
-            parameters: NaiveBayesParameters(alpha: alpha, complement: complement, uniformPrior: !empiricalPrior),
+            parameters: NaiveBayesParameters(
+                alpha: alpha, complement: complement, uniformPrior: !empiricalPrior, spreadWeighting: spreadWeighting),
             calibration: Calibration(lexiconWeight: lexiconWeight))
     }
 }

@@ -47,20 +47,47 @@ let split = out.appendingPathComponent("shop")
 _ = try Bench.run([python, Bench.root.appendingPathComponent("Benchmarks/peers/shopping_split.py").path, split.path])
 let shopTrain = try LabelledCorpus.read(split.appendingPathComponent("train.jsonl"), labelField: "label")
 let shopTest = try LabelledCorpus.read(split.appendingPathComponent("test.jsonl"), labelField: "label")
-let shopTrainer = Trainer(
-    taxonomy: Taxonomy(sectors: [], natures: []), lexicon: Lexicon(labels: []), tokenizer: tokenizerSettings,
-    features: FeatureOptions(tokenBigrams: true), parameters: NaiveBayesParameters(alpha: 0.03))
-var shopModel: Model!
-let shopTrainSeconds = try Bench.time { shopModel = try shopTrainer.train(shopTrain) }
-let shopClassifier = try Classifier(model: shopModel)
-var shopReport: EvaluationReport!
-let predictSeconds = try Bench.time { shopReport = try Evaluation.evaluate(shopClassifier, on: shopTest) }
-print("\nonline_shopping_10_cats: \(shopTrain.count) train / \(shopTest.count) test, 10 categories")
-print("  tool                                   macro-F1  accuracy  train s  predict s")
-func row(_ name: String, _ f1: Double, _ acc: Double, _ t: Double, _ p: Double) {
-    print("  \(name.padding(toLength: 38, withPad: " ", startingAt: 0)) \(Bench.f(f1))     \(Bench.f(acc))     \(Bench.f(t, 2))     \(Bench.f(p, 2))")
+// Settings are chosen by 5-fold cross-validation on the training split only; the test split is
+// used once, for the chosen settings (the other candidates' test figures are printed after it,
+// for reference).
+struct Candidate { let name: String; let alpha: Double; let spread: Bool }
+let candidates = [
+    Candidate(name: "binary NB, words+bigrams, α 0.03", alpha: 0.03, spread: false),
+    Candidate(name: "binary NB, words+bigrams, α 0.1", alpha: 0.1, spread: false),
+    Candidate(name: "+ label-spread weights, α 0.03", alpha: 0.03, spread: true),
+    Candidate(name: "+ label-spread weights, α 0.1", alpha: 0.1, spread: true),
+]
+func shopTrainer(_ c: Candidate) -> Trainer {
+    Trainer(
+        taxonomy: Taxonomy(sectors: [], natures: []), lexicon: Lexicon(labels: []), tokenizer: tokenizerSettings,
+        features: FeatureOptions(tokenBigrams: true),
+        parameters: NaiveBayesParameters(alpha: c.alpha, spreadWeighting: c.spread))
 }
-row("tousu (binary NB, words+bigrams)", shopReport.macroF1, shopReport.accuracy, shopTrainSeconds, predictSeconds)
+print("\nonline_shopping_10_cats: choosing settings by 5-fold cross-validation on the \(shopTrain.count) training rows")
+var cvScores: [Double] = []
+for c in candidates {
+    let cv = try Evaluation.crossValidate(shopTrainer(c), records: shopTrain, folds: 5)
+    cvScores.append(cv.macroF1)
+    print("  \(c.name.padding(toLength: 54, withPad: " ", startingAt: 0)) CV macro-F1 \(Bench.f(cv.macroF1))  accuracy \(Bench.f(cv.accuracy))")
+}
+let chosen = cvScores.indices.max { cvScores[$0] < cvScores[$1] }!
+let order = [chosen] + candidates.indices.filter { $0 != chosen }
+var results: [(name: String, report: EvaluationReport, train: Double, predict: Double)] = []
+for i in order {
+    var shopModel: Model!
+    let shopTrainSeconds = try Bench.time { shopModel = try shopTrainer(candidates[i]).train(shopTrain) }
+    let shopClassifier = try Classifier(model: shopModel)
+    var shopReport: EvaluationReport!
+    let predictSeconds = try Bench.time { shopReport = try Evaluation.evaluate(shopClassifier, on: shopTest) }
+    results.append((candidates[i].name, shopReport, shopTrainSeconds, predictSeconds))
+}
+let shopReport = results[0].report
+print("\nonline_shopping_10_cats: \(shopTrain.count) train / \(shopTest.count) test, 10 categories")
+print("  tool                                                   macro-F1  accuracy  train s  predict s")
+func row(_ name: String, _ f1: Double, _ acc: Double, _ t: Double, _ p: Double) {
+    print("  \(name.padding(toLength: 54, withPad: " ", startingAt: 0)) \(Bench.f(f1))     \(Bench.f(acc))     \(Bench.f(t, 2))     \(Bench.f(p, 2))")
+}
+row("tousu (CV-chosen: \(results[0].name))", results[0].report.macroF1, results[0].report.accuracy, results[0].train, results[0].predict)
 let peers = try Bench.run([python, Bench.root.appendingPathComponent("Benchmarks/peers/shopping_peers.py").path, split.path])
 for line in peers.split(separator: "\n") {
     guard let json = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
@@ -68,4 +95,7 @@ for line in peers.split(separator: "\n") {
     row(tool, f1, json["accuracy"] as? Double ?? 0, json["train_seconds"] as? Double ?? 0, json["predict_seconds"] as? Double ?? 0)
 }
 print("  (peers' times exclude jieba tokenization; tousu's include its own tokenization)")
+print("  other tousu candidates on the test split (not chosen by CV, for reference):")
+for r in results.dropFirst() { row("  " + r.name, r.report.macroF1, r.report.accuracy, r.train, r.predict) }
+print("  target: tousu ≥ 0.884 → \(shopReport.macroF1 >= 0.884 ? "met" : "not met") (\(Bench.f(shopReport.macroF1)))")
 print(shopReport.table.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
