@@ -7,7 +7,7 @@
 # Environment:
 #   PY=python          the peers' venv python (default: from peers/setup_venv.sh)
 #   TOUSU_SCRATCH=dir  scratch path of the main package's release build (default .build)
-#   REPEAT=n           run each tousu measurement n times and keep the fastest (default 1)
+#   REPEAT=n           run each tousu measurement n times, interleaved, and keep the fastest (default 3)
 #   RECORDS=n          backlog size (default 1000000); the small backlog is its first 10 %
 #   PEER_LIMIT_S=s     run the peer on the full backlog only if its estimate (from the small one)
 #                      is at most s seconds (default 900); else its small-backlog figure is used
@@ -18,7 +18,7 @@ root=$(cd "$here/.." && pwd)
 out="$here/out"
 mkdir -p "$out"
 scratch=${TOUSU_SCRATCH:-.build}
-REPEAT=${REPEAT:-1}
+REPEAT=${REPEAT:-3}
 RECORDS=${RECORDS:-1000000}
 SMALL=$((RECORDS / 10))
 PEER_LIMIT_S=${PEER_LIMIT_S:-900}
@@ -42,48 +42,50 @@ echo "backlog: $(mb "$(stat -c %s "$big")") MB, $RECORDS records ($big, md5 $(md
     "small: first $SMALL records, $(mb "$(stat -c %s "$small")") MB"
 echo "machine: $(nproc) cores; load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# One tousu run: sets RPS, MBPS (tousu's own summary), WALL, CPU (user+sys, s) and RSS (KB).
-# tousu's summary counts the batch run itself: read + decode + parse + classify + render + write
-# (and checkpoints), not loading the model or starting the process; WALL includes those.
-measure() {  # input threads
-    local input=$1 threads=$2 log="$out/batch-time.log" best_rps=0 r
-    for ((r = 0; r < REPEAT; r++)); do
-        /usr/bin/time -v "$tousu" batch --model "$model" --input "$input" --output "$out/batch-out.jsonl" \
-            --threads "$threads" 2>"$log"
-        local line rps
-        line=$(grep '^tousu: read' "$log")
-        rps=$(sed -E 's/.*; ([0-9]+) records\/s.*/\1/' <<<"$line")
-        if ((rps > best_rps)); then
-            best_rps=$rps
-            RPS=$rps
-            MBPS=$(sed -E 's/.*records\/s, ([0-9.]+) MB\/s.*/\1/' <<<"$line")
-            WALL=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$log")
-            CPU=$(awk -F': ' '/User time/ { u = $2 } /System time/ { s = $2 } END { printf "%.1f", u + s }' "$log")
-            RSS=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$log")
-            SUMMARY=$line
-        fi
-        rm -f "$out/batch-out.jsonl" "$out/batch-out.jsonl.rejects.jsonl"
-    done
+# One tousu run; keeps its figures under KEY when it is the fastest so far. tousu's summary counts
+# the batch run itself: read + decode + parse + classify + render + write (and checkpoints), not
+# loading the model or starting the process; wall time includes those.
+declare -A rps mbps wall cpu rss summary
+measure() {  # key input threads
+    local key=$1 input=$2 threads=$3 log="$out/batch-time.log" line r
+    /usr/bin/time -v "$tousu" batch --model "$model" --input "$input" --output "$out/batch-out.jsonl" \
+        --threads "$threads" 2>"$log"
+    rm -f "$out/batch-out.jsonl" "$out/batch-out.jsonl.rejects.jsonl"
+    line=$(grep '^tousu: read' "$log")
+    r=$(sed -E 's/.*; ([0-9]+) records\/s.*/\1/' <<<"$line")
+    if ((r > ${rps[$key]:-0})); then
+        rps[$key]=$r
+        mbps[$key]=$(sed -E 's/.*records\/s, ([0-9.]+) MB\/s.*/\1/' <<<"$line")
+        wall[$key]=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$log")
+        cpu[$key]=$(awk -F': ' '/User time/ { u = $2 } /System time/ { s = $2 } END { printf "%.1f", u + s }' "$log")
+        rss[$key]=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$log")
+        summary[$key]=${line#tousu: }
+    fi
 }
 
-echo "--- tousu batch (release; figures from its summary: read+decode+parse+classify+write, model load excluded; best of $REPEAT)"
-declare -A rps mbps rss
+echo "--- tousu batch (release). records/s and MB/s from its summary: read+decode+parse+classify+write, model load"
+echo "    excluded; runs interleaved, fastest of $REPEAT each; cores = CPU time / wall time (below the thread count"
+echo "    when other processes load the machine)"
+for ((rep = 0; rep < REPEAT; rep++)); do
+    for threads in 1 2; do
+        for which in small big; do measure "$which$threads" "${!which}" "$threads"; done
+    done
+done
 for threads in 1 2; do
     for which in small big; do
-        input=${!which}
-        measure "$input" "$threads"
-        rps[$which$threads]=$RPS
-        mbps[$which$threads]=$MBPS
-        rss[$which$threads]=$RSS
-        printf '  %-5s --threads %d: %9d records/s %7s MB/s   wall %6.1f s, CPU %6.1f s, peak RSS %6.1f MB   [%s]\n' \
-            "$which" "$threads" "$RPS" "$MBPS" "$WALL" "$CPU" "$(awk -v k="$RSS" 'BEGIN { print k / 1024 }')" \
-            "${SUMMARY#tousu: }"
+        k=$which$threads
+        printf '  %-5s --threads %d: %9d records/s %7s MB/s   wall %6.1f s, CPU %6.1f s (%.2f cores), peak RSS %6.1f MB   [%s]\n' \
+            "$which" "$threads" "${rps[$k]}" "${mbps[$k]}" "${wall[$k]}" "${cpu[$k]}" \
+            "$(awk -v c="${cpu[$k]}" -v w="${wall[$k]}" 'BEGIN { print c / w }')" \
+            "$(awk -v k="${rss[$k]}" 'BEGIN { print k / 1024 }')" "${summary[$k]}"
     done
 done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 verdict() { awk -v x="$1" -v t="$3" -v op="$2" 'BEGIN { ok = (op == ">=") ? x >= t : x <= t; print (ok ? "met" : "MISSED") }'; }
 scaling=$(ratio "${rps[big2]}" "${rps[big1]}")
 echo "  threads 2 / threads 1 on $RECORDS records: $scaling (target >= 1.7: $(verdict "$scaling" ">=" 1.7))"
+echo "  CPU seconds per 1,000 records (whole process) on $RECORDS records: --threads 1 $(awk -v c="${cpu[big1]}" -v n="$RECORDS" 'BEGIN { printf "%.4f", c * 1000 / n }')," \
+    "--threads 2 $(awk -v c="${cpu[big2]}" -v n="$RECORDS" 'BEGIN { printf "%.4f", c * 1000 / n }') (equal when the threads do not get in each other's way)"
 for threads in 1 2; do
     r=$(ratio "${rss[big$threads]}" "${rss[small$threads]}")
     echo "  peak RSS --threads $threads: $SMALL records $(awk -v k="${rss[small$threads]}" 'BEGIN { printf "%.1f", k / 1024 }') MB," \
