@@ -9,6 +9,7 @@
 #   TOUSU_SCRATCH=dir  scratch path of the main package's release build (default .build)
 #   REPEAT=n           run each tousu measurement n times, interleaved, and keep the fastest (default 3)
 #   RECORDS=n          backlog size (default 1000000); the small backlog is its first 10 %
+#   DATA=dir           the public data (default ../shared/data beside the repository)
 #   PEER_LIMIT_S=s     run the peer on the full backlog only if its estimate (from the small one)
 #                      is at most s seconds (default 900); else its small-backlog figure is used
 # Generated files go to Benchmarks/out/ (git-ignored); classified outputs are deleted after each run.
@@ -31,7 +32,7 @@ tousu="$root/$scratch/release/tousu"
 big="$out/backlog-$RECORDS.jsonl"
 small="$out/backlog-$RECORDS-first-$SMALL.jsonl"
 if [ ! -s "$big" ] || [ "$here/make_backlog.py" -nt "$big" ]; then
-    python3 "$here/make_backlog.py" /work/shared/data "$big" --records "$RECORDS" >/dev/null
+    python3 "$here/make_backlog.py" "${DATA:-$root/../shared/data}" "$big" --records "$RECORDS" >/dev/null
 fi
 if [ ! -s "$small" ] || [ "$big" -nt "$small" ]; then head -n "$SMALL" "$big" >"$small"; fi
 model="$out/batch-model.tousu"
