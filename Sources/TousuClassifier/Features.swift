@@ -74,8 +74,9 @@ public struct FeatureExtractor: Sendable {
     @inline(__always)
     public func forEachFeature(_ text: TokenizedText, _ body: (UInt64, FeatureSource) -> Void) {
         guard options.binary else { return allFeatures(text, body) }
-        var seen = Set<UInt64>()
-        allFeatures(text) { feature, source in if seen.insert(feature).inserted { body(feature, source) } }
+        // At most one feature per token, per pair of units and per pair of tokens.
+        var seen = FeatureSet(capacity: 2 * text.tokens.count + text.normalized.units.count)
+        allFeatures(text) { feature, source in if seen.insert(feature) { body(feature, source) } }
     }
 
     @inline(__always)

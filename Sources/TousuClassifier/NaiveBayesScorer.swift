@@ -38,7 +38,7 @@ public struct NaiveBayesParameters: Sendable, Codable, Equatable {
 public struct NaiveBayesScorer: Sendable {
     public let labels: [String]
     private let width: Int
-    private let rows: [UInt64: Int32]
+    private let rows: FeatureRows
     /// Row-major: score = logPrior[l] + Σ count(f) · weights[row(f) * width + l].
     private let weights: [Float]
     private let logPrior: [Double]
@@ -51,10 +51,7 @@ public struct NaiveBayesScorer: Sendable {
         names = counts.names
         let vocabulary = Double(max(counts.featureCount, 1))
         let alpha = parameters.alpha
-        var rows: [UInt64: Int32] = [:]
-        rows.reserveCapacity(counts.featureCount)
-        for (row, feature) in counts.features.enumerated() { rows[feature] = Int32(row) }
-        self.rows = rows
+        rows = FeatureRows(counts.features, count: counts.featureCount)
         let allTotal = Double(counts.totals.reduce(0, +))
         var weights = [Float](repeating: 0, count: counts.featureCount * width)
         let raw = counts.counts

@@ -92,7 +92,8 @@ struct BatchCommand: ParsableCommand {
 
     func run() throws {
         let modelURL = URL(fileURLWithPath: model)
-        let classifier = try Classifier.load(contentsOf: modelURL)
+        var classifier = try Classifier.load(contentsOf: modelURL)
+        classifier.explanationLimit = 0  // batch output carries no top features
 
         var options = BatchOptions()
         options.format = InputFormat(rawValue: format.rawValue)!
@@ -123,7 +124,7 @@ struct BatchCommand: ParsableCommand {
         }
 
         let bar: ProgressBar? = !quiet && isatty(STDERR_FILENO) != 0 ? ProgressBar() : nil
-        let pipeline = BatchPipeline(options: options) { record in try classifier.classify(record.text) }
+        let pipeline = BatchPipeline(options: options) { [classifier] record in try classifier.classify(record.text) }
         let summary = try pipeline.run(
             input: batchInput, output: batchOutput, rejects: rejectsOutput, progress: bar)
         bar?.finish()

@@ -1,0 +1,66 @@
+/// Open-addressing hash containers keyed by 64-bit feature hashes. The keys are already FNV-1a
+/// hashes, so one multiply spreads them; Swift's `Dictionary` and `Set` hash them again with
+/// SipHash, which was most of the cost of scoring a complaint.
+
+/// Feature hash → row, built once per model, read by every classification.
+struct FeatureRows: Sendable {
+    private var keys: [UInt64]
+    private var rows: [Int32]  // -1: empty slot
+    private let shift: UInt64
+
+    init<S: Sequence>(_ features: S, count: Int) where S.Element == UInt64 {
+        var bits: UInt64 = 4
+        while (1 << bits) < count * 2 { bits += 1 }
+        shift = 64 - bits
+        keys = [UInt64](repeating: 0, count: 1 << bits)
+        rows = [Int32](repeating: -1, count: 1 << bits)
+        for (row, feature) in features.enumerated() {
+            var i = slot(feature)
+            while rows[i] >= 0 && keys[i] != feature { i = (i + 1) & (keys.count - 1) }
+            keys[i] = feature
+            rows[i] = Int32(row)
+        }
+    }
+
+    @inline(__always) private func slot(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    /// The row of a feature, or nil when the model never saw it.
+    @inline(__always) subscript(_ feature: UInt64) -> Int32? {
+        var i = slot(feature)
+        while true {
+            let row = rows[i]
+            if row < 0 { return nil }
+            if keys[i] == feature { return row }
+            i = (i + 1) & (keys.count - 1)
+        }
+    }
+}
+
+/// The features already seen in one text (binary counting), sized for at most `capacity`.
+struct FeatureSet {
+    private var keys: [UInt64]
+    private var used: [Bool]
+    private let shift: UInt64
+
+    init(capacity: Int) {
+        var bits: UInt64 = 4
+        while (1 << bits) < capacity * 2 { bits += 1 }
+        shift = 64 - bits
+        keys = [UInt64](repeating: 0, count: 1 << bits)
+        used = [Bool](repeating: false, count: 1 << bits)
+    }
+
+    /// Adds a feature; false when it was already there.
+    @inline(__always) mutating func insert(_ feature: UInt64) -> Bool {
+        var i = Int(truncatingIfNeeded: (feature &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        while used[i] {
+            if keys[i] == feature { return false }
+            i = (i + 1) & (keys.count - 1)
+        }
+        used[i] = true
+        keys[i] = feature
+        return true
+    }
+}
