@@ -16,5 +16,12 @@ let package = Package(
                 "BenchSupport", .product(name: "TousuText", package: "tousu"),
                 .product(name: "TousuClassifier", package: "tousu"),
             ]),
+        .executableTarget(
+            name: "HotspotBenchmark",
+            dependencies: [
+                "BenchSupport", .product(name: "TousuText", package: "tousu"),
+                .product(name: "TousuClassifier", package: "tousu"),
+                .product(name: "TousuHotspots", package: "tousu"),
+            ]),
     ]
 )

@@ -12,6 +12,11 @@ s, gamma, smooth_win) -- Kleinberg's two-state batched automaton -- and prints
 one JSON object {"<key>": [[start, end], ...]}: the maximal runs of windows in
 state >= 1, start and end inclusive window indices (0-based).
 
+With {"queries": [{"id": "...", "counts": [...], "totals": [...]}, ...]} instead of
+"groups" (a daily run: each query is one group's trailing windows up to one day), prints
+{"burst_now": ["<id>", ...], "queries": N, "seconds": S}: the queries whose last window is in
+the burst state.
+
 Note: burst_detection 0.1.3 picks the cheaper state window by window given the
 previous state (a greedy pass, no backtracking), so it can differ from an
 exact Viterbi solution of Kleinberg's model; this script reports what the
@@ -20,6 +25,7 @@ would divide 0 by 0).
 """
 import json
 import sys
+import time
 import warnings
 
 import numpy as np
@@ -69,6 +75,16 @@ def main(argv):
     s = float(spec.get("s", 2))
     gamma = float(spec.get("gamma", 1))
     smooth_win = int(spec.get("smooth_win", 1))
+    if "queries" in spec:
+        started = time.time()
+        hot = []
+        for q in spec["queries"]:
+            runs = detect(q["counts"], q["totals"], s, gamma, smooth_win)
+            if runs and runs[-1][1] == len(q["counts"]) - 1:
+                hot.append(q["id"])
+        print(json.dumps({"burst_now": hot, "queries": len(spec["queries"]),
+                          "seconds": round(time.time() - started, 3)}))
+        return 0
     result = {key: detect(g["counts"], g["totals"], s, gamma, smooth_win)
               for key, g in spec["groups"].items()}
     print(json.dumps(result, ensure_ascii=False))

@@ -52,7 +52,14 @@ public struct HotspotFinder: Sendable {
         let table = starts.map { windows[$0] ?? [:] }
         let now = table.count - 1
         let totals = table.map { $0[GroupKey(.total)] ?? 0 }
-        let histFrom = max(0, now - p.detector.historyWindows)
+        // The intake segment of the current window: history stops at a gap of more than
+        // `maxGapDays` without records (after such a gap the intake may come from other sources,
+        // and a group's absence before it says nothing).
+        var segmentFrom = now
+        while segmentFrom > 0 && starts[segmentFrom].number - starts[segmentFrom - 1].number - kind.length <= p.maxGapDays {
+            segmentFrom -= 1
+        }
+        let histFrom = max(segmentFrom, now - p.detector.historyWindows)
         let weekdays = kind == .day ? starts.map(\.weekday) : nil
 
         // Distinct keys per (kind, sector) and sector shares, for the prior of new groups.
@@ -67,6 +74,12 @@ public struct HotspotFinder: Sendable {
             }
         }
         let allCount = max(1, totals[histFrom...now].reduce(0, +))
+        let sizes = now - histFrom >= 7
+            ? Self.pooledSizes(table: table, totals: totals, history: histFrom..<now, kinds: p.kinds, outlierP: 1e-6)
+            : [:]
+        // How alike the groups are is a property of the kind (car models, districts), not of the
+        // segment: estimated over all windows at hand, the current one included.
+        let shapes = Self.priorShapes(table: table, history: 0..<(now + 1))
 
         // Test every group of the current window.
         struct Candidate {
@@ -90,15 +103,20 @@ public struct HotspotFinder: Sendable {
                 guard n2 > 0, n1 > 0, Double(b) <= p.maxTermHistoryShare * Double(n2) else { continue }
                 let g2 = Statistics.gSquared(count, of: n1, b, of: n2)
                 let share = max(Double(b), 0.5) / Double(n2)
+                let expected = share * Double(n1)
+                let size = sizes[GroupKey(.term, sector: g.sector)].flatMap { $0.isFinite ? $0 : nil }
                 candidates.append(Candidate(
-                    group: g, count: count, expected: share * Double(n1),
-                    logP: Statistics.logPValue(gSquared: g2), rate: share, historyCount: b))
+                    group: g, count: count, expected: expected,
+                    logP: max(Statistics.logPValue(gSquared: g2), BurstDetector.logUpperTail(count, mean: expected, size: size)),
+                    rate: share, historyCount: b))
             } else {
                 let k = max(1, distinct[GroupKey(g.kind, sector: g.sector)]?.count ?? 1)
                 let prior = Double(sectorCount[g.sector] ?? 0) / Double(allCount) / Double(k)
+                let pool = GroupKey(g.kind, sector: g.sector)
                 let input = BurstDetector.Input(
-                    counts: table.map { $0[g] ?? 0 }, exposures: totals.map(Double.init),
-                    weekdays: weekdays, priorShare: prior)
+                    counts: table[histFrom...now].map { $0[g] ?? 0 }, exposures: totals[histFrom...now].map(Double.init),
+                    weekdays: weekdays.map { Array($0[histFrom...now]) }, priorShare: prior,
+                    size: sizes[pool] ?? .infinity, priorShape: shapes[g])
                 let r = p.detector.test(input)
                 let historyCount = table[histFrom..<now].reduce(0) { $0 + ($1[g] ?? 0) }
                 candidates.append(Candidate(
@@ -106,8 +124,16 @@ public struct HotspotFinder: Sendable {
                     rate: r.rate * r.weekdayFactor, historyCount: historyCount))
             }
         }
-        let logQ = Statistics.benjaminiHochberg(logP: candidates.map(\.logP))
-        let logFDR = log(p.fdr)
+        // Benjamini–Hochberg within each kind, each kind with an equal share of the rate: the
+        // thousands of terms do not drown the few districts or natures.
+        var logQ = [Double](repeating: 0, count: candidates.count)
+        let kindsTested = Set(candidates.map(\.group.kind))
+        for k in kindsTested {
+            let members = candidates.indices.filter { candidates[$0].group.kind == k }
+            let q = Statistics.benjaminiHochberg(logP: members.map { candidates[$0].logP })
+            for (i, v) in zip(members, q) { logQ[i] = v }
+        }
+        let logFDR = log(p.fdr / Double(max(kindsTested.count, 1)))
         var chosen: [(Candidate, Double)] = []
         for (c, q) in zip(candidates, logQ)
         where c.count >= p.minCount && Double(c.count) >= p.minRatio * c.expected && q <= logFDR {
@@ -120,29 +146,16 @@ public struct HotspotFinder: Sendable {
             c.0.group.kind == .term
                 && named.contains { $0.0 == c.0.group.sector && $0.1.contains(Self.letters(c.0.group.key)) }
         }
-        // A term whose records this window mostly belong to one merchant or region hotspot is
-        // that hotspot's distinguishing term, not a hotspot of its own.
-        let hotGroups = Set(named.isEmpty ? [] : chosen.map(\.0.group).filter { $0.kind == .merchant || $0.kind == .region })
-        if !hotGroups.isEmpty {
-            let windowRecords = records.filter { r in r.date.map { kind.start(of: $0) == current } ?? false }
-            chosen.removeAll { c in
-                guard c.0.group.kind == .term else { return false }
-                var byGroup: [GroupKey: Int] = [:]
-                var total = 0
-                for r in windowRecords where r.sector == c.0.group.sector && (r.tokens ?? []).contains(c.0.group.key) {
-                    total += 1
-                    if let m = r.merchant { byGroup[GroupKey(.merchant, sector: r.sector, key: m), default: 0] += 1 }
-                    if let g = r.region { byGroup[GroupKey(.region, sector: r.sector, key: g), default: 0] += 1 }
-                }
-                return hotGroups.contains { Double(byGroup[$0] ?? 0) >= p.termExplainedShare * Double(max(total, 1)) }
-            }
-        }
+        // Echoes: a hotspot that would not be one without the records it shares with a hotspot
+        // of a more specific kind (merchant, then region, then nature and term) is part of that
+        // story — a gym's closure also lifts its district and the prepaid contract complaints.
+        let windowRecords = records.filter { r in r.date.map { kind.start(of: $0) == current } ?? false }
+        chosen = Self.withoutEchoes(chosen, records: windowRecords, parameters: p) { $0.0.group } count: { $0.0.count } expected: { $0.0.expected }
         chosen.sort { ($0.0.logP, -$0.0.count, $0.0.group) < ($1.0.logP, -$1.0.count, $1.0.group) }
         chosen = Array(chosen.prefix(p.maxHotspots))
 
         // Describe each hotspot.
         let windowEnd = current + (kind.length - 1)
-        let currentRecords = records.filter { r in r.date.map { kind.start(of: $0) == current } ?? false }
         var hotspots: [Hotspot] = []
         for (rank, (c, q)) in chosen.enumerated() {
             let g = c.group
@@ -151,7 +164,7 @@ public struct HotspotFinder: Sendable {
             let counts = table.map { $0[g] ?? 0 }
             // First window: walk back while still elevated against the current expectation.
             var first = now
-            while first > 0 {
+            while first > segmentFrom {
                 let i = first - 1
                 let expectedThen = c.rate * Double(exposure[i])
                 guard counts[i] > 0, Double(counts[i]) >= p.elevationRatio * expectedThen else { break }
@@ -169,7 +182,7 @@ public struct HotspotFinder: Sendable {
             let series = (seriesFrom...now).map { i in
                 SeriesPoint(start: starts[i], count: counts[i], total: exposure[i], kleinberg: states[i - seriesFrom])
             }
-            let members = currentRecords.filter { DailyAggregates.keys(of: $0).contains(g) }
+            let members = windowRecords.filter { DailyAggregates.keys(of: $0).contains(g) }
             let terms = distinguishingTerms(
                 of: members, group: g, table: table, histFrom: histFrom, now: now)
             let nature = g.kind == .nature ? g.key : Self.dominantNature(members)
@@ -208,6 +221,129 @@ public struct HotspotFinder: Sendable {
             historyWindows: now - histFrom, tested: candidates.count, recordsRead: summary.recordsRead,
             undatedRecords: summary.undated, malformedLines: summary.malformed, parameters: p,
             hotspots: hotspots)
+    }
+
+    /// The hotspots that are not echoes of a more specific one (see `find`), strongest first
+    /// within each kind. An echo needs a record count of the window's records: `records` are the
+    /// window's records.
+    static func withoutEchoes<C>(
+        _ chosen: [C], records: [ClassifiedRecord], parameters p: HotspotParameters,
+        group: (C) -> GroupKey, count: (C) -> Int, expected: (C) -> Double
+    ) -> [C] {
+        let rank: [GroupKind: Int] = [.merchant: 0, .region: 1, .nature: 2, .term: 2]
+        guard chosen.count > 1 else { return chosen }
+        var members: [GroupKey: Set<Int>] = [:]
+        let groups = Set(chosen.map(group))
+        for (i, r) in records.enumerated() {
+            for g in DailyAggregates.keys(of: r) where groups.contains(g) { members[g, default: []].insert(i) }
+        }
+        let order = chosen.indices.sorted { (rank[group(chosen[$0]).kind] ?? 3, $0) < (rank[group(chosen[$1]).kind] ?? 3, $1) }
+        var kept: [Int] = []
+        for i in order {
+            let g = group(chosen[i])
+            let own = members[g] ?? []
+            let floor = max(Double(p.minCount), p.minRatio * expected(chosen[i]))
+            let echo = kept.contains { j in
+                let h = group(chosen[j])
+                guard (rank[h.kind] ?? 3) < (rank[g.kind] ?? 3) else { return false }
+                let shared = own.intersection(members[h] ?? []).count
+                return Double(count(chosen[i]) - shared) < floor
+            }
+            if !echo { kept.append(i) }
+        }
+        return kept.sorted().map { chosen[$0] }
+    }
+
+    /// How alike the groups of each (kind, sector) are in size: per group, the shape of a gamma
+    /// distribution fitted to the counts over `history` of the *other* groups of its kind and
+    /// sector that have a record (method of moments, m² / (v − m), m and v the mean and variance
+    /// of their counts; leaving the group out keeps a burst from hiding itself). Missing when the
+    /// others vary no more than Poisson counts or fewer than 3 of them have records. A small shape
+    /// says that some groups are far bigger than the typical one, so a group with little history
+    /// of its own must stand out more to be a hotspot.
+    static func priorShapes(table: [[GroupKey: Int]], history: Range<Int>) -> [GroupKey: Double] {
+        var counts: [GroupKey: Int] = [:]
+        for i in history { for (g, c) in table[i] where g.kind == .nature || g.kind == .merchant || g.kind == .region { counts[g, default: 0] += c } }
+        var sums: [GroupKey: (n: Double, s1: Double, s2: Double)] = [:]
+        for (g, c) in counts {
+            let x = Double(c)
+            let pool = GroupKey(g.kind, sector: g.sector)
+            let old = sums[pool] ?? (0, 0, 0)
+            sums[pool] = (old.n + 1, old.s1 + x, old.s2 + x * x)
+        }
+        var shapes: [GroupKey: Double] = [:]
+        for (g, c) in counts {
+            let x = Double(c)
+            guard let all = sums[GroupKey(g.kind, sector: g.sector)], all.n >= 4 else { continue }
+            let n = all.n - 1
+            let m = (all.s1 - x) / n
+            let v = (all.s2 - x * x - n * m * m) / (n - 1)
+            if v > m { shapes[g] = max(0.05, m * m / (v - m)) }
+        }
+        return shapes
+    }
+
+    /// Negative-binomial size shared by the groups of each (kind, sector) tested, by the method of
+    /// moments over all their history windows: Σ μ² / Σ [(c − μ)² − c], μ = the group's history
+    /// rate × the window's exposure (E[(c − μ)²] = μ + μ²/size; the exposure of a term is its
+    /// sector's records). Robust to past bursts: windows far above their group's rate (p < 10⁻⁶
+    /// under the size estimated so far, starting from Poisson) are left out; the groups with at
+    /// least one record a window on average are used (all groups when fewer than 3 have), less
+    /// the most dispersed tenth of them; three rounds. Infinity (Poisson) when the counts vary no
+    /// more than Poisson counts.
+    static func pooledSizes(
+        table: [[GroupKey: Int]], totals: [Int], history: Range<Int>, kinds: [GroupKind], outlierP: Double
+    ) -> [GroupKey: Double] {
+        var groups: Set<GroupKey> = []
+        for i in history { for g in table[i].keys where kinds.contains(g.kind) { groups.insert(g) } }
+        struct Series { var pool: GroupKey; var counts: [Int]; var means: [Double] }
+        var series: [Series] = []
+        var sectorExposure: [String: [Int]] = [:]
+        for g in groups {
+            let exposure: [Int]
+            if g.kind == .term {
+                if sectorExposure[g.sector] == nil {
+                    sectorExposure[g.sector] = history.map { table[$0][GroupKey(.sector, sector: g.sector)] ?? 0 }
+                }
+                exposure = sectorExposure[g.sector]!
+            } else {
+                exposure = Array(totals[history])
+            }
+            let total = exposure.reduce(0, +)
+            guard total > 0 else { continue }
+            let counts = history.map { table[$0][g] ?? 0 }
+            let rate = Double(counts.reduce(0, +)) / Double(total)
+            series.append(Series(pool: GroupKey(g.kind, sector: g.sector), counts: counts, means: exposure.map { rate * Double($0) }))
+        }
+        let limit = log(max(outlierP, 1e-300))
+        var sizes: [GroupKey: Double] = [:]
+        for _ in 0..<3 {
+            // Per group: Σ μ² and Σ [(c − μ)² − c] over its windows that are not outliers.
+            var parts: [GroupKey: [(Double, Double, Double)]] = [:]
+            for s in series {
+                let size = sizes[s.pool].flatMap { $0.isFinite ? $0 : nil }
+                var n = 0.0, d = 0.0
+                for (c, mu) in zip(s.counts, s.means) {
+                    let x = Double(c)
+                    if x > mu + 3 * mu.squareRoot() + 1, BurstDetector.logUpperTail(c, mean: mu, size: size) < limit { continue }
+                    n += mu * mu
+                    d += (x - mu) * (x - mu) - x
+                }
+                parts[s.pool, default: []].append((n, d, s.means.reduce(0, +) / Double(max(s.means.count, 1))))
+            }
+            // The groups with at least one record a window on average say most about the spread
+            // (sparse ones are all zeros and the odd one); of those, the most dispersed tenth is
+            // left out: a district or merchant that had a wave in the history must not make every
+            // other group look noisy.
+            for (pool, all) in parts {
+                let dense = all.filter { $0.2 >= 1 }
+                let list = dense.count >= 3 ? dense : all
+                let kept = list.sorted { $0.1 * $1.0 < $1.1 * $0.0 }.prefix(list.count - list.count / 10)
+                let n = kept.reduce(0) { $0 + $1.0 }, d = kept.reduce(0) { $0 + $1.1 }
+                sizes[pool] = d > 0 ? max(0.2, n / d) : .infinity
+            }
+        }
+        return sizes
     }
 
     /// Top G² terms of the group's records this window against the sector's records in the

@@ -5,12 +5,16 @@ public struct HotspotParameters: Sendable, Codable, Equatable {
     public var window: WindowKind = .day
     /// Expectation, prior and overdispersion (trailing 28 windows by default).
     public var detector = BurstDetector()
-    /// Minimum count in the current window (default 5).
-    public var minCount = 5
+    /// History stops at a stretch of more than this many days without any record (default 14):
+    /// the tests start over in each segment of the intake.
+    public var maxGapDays = 14
+    /// Minimum count in the current window (default 3; the tests, not the count, decide).
+    public var minCount = 3
     /// Minimum count / expected (default 2).
     public var minRatio = 2.0
-    /// Benjamini–Hochberg false-discovery rate across all groups tested in the window (default 0.01).
-    public var fdr = 0.01
+    /// False-discovery rate of a window's hotspots (default 0.001): Benjamini–Hochberg within each
+    /// kind of group tested, each kind at an equal share of the rate.
+    public var fdr = 0.001
     /// A window before the current one is still part of the burst while its count is at least
     /// this multiple of the current expectation scaled to its exposure (default 1.5).
     public var elevationRatio = 1.5
@@ -24,9 +28,6 @@ public struct HotspotParameters: Sendable, Codable, Equatable {
     /// Emerging terms are rare terms become frequent: a term found in more than this share of the
     /// sector's history records (default 0.05) is common vocabulary, not tested.
     public var maxTermHistoryShare = 0.05
-    /// A term hotspot is dropped when at least this share of its records this window belong to
-    /// one merchant or region hotspot: it is that hotspot's distinguishing term (default 0.6).
-    public var termExplainedShare = 0.6
     /// Representative complaints per hotspot (default 3) and snippet length (default 80).
     public var representatives = 3
     public var snippetLength = 80

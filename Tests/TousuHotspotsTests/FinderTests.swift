@@ -76,6 +76,8 @@ import Testing
         // 跑路 is 商家7's term, not a hotspot of its own; no other merchant fires.
         #expect(!report.hotspots.contains { $0.kind == .term })
         #expect(!report.hotspots.contains { $0.kind == .merchant && $0.key != "商家7" })
+        // 西区 rises only by 商家7's complaints: an echo of the merchant, not a hotspot of its own.
+        #expect(!report.hotspots.contains { $0.kind == .region }, "\(report.hotspots.map(\.title))")
     }
 
     @Test func findsAnEmergingTermSpreadOverMerchants() throws {

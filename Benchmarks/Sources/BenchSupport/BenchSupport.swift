@@ -31,17 +31,23 @@ public enum Bench {
 
     /// Review texts from the shared CSV files (the text column), one per line.
     public static func reviewTexts() throws -> [String] {
-        var texts: [String] = []
-        for (file, column) in [("online_shopping_10_cats.csv", 2), ("waimai_10k.csv", 1)] {
-            let content = try String(contentsOf: sharedData.appendingPathComponent(file), encoding: .utf8)
-            for line in content.split(separator: "\n").dropFirst() {
-                let fields = line.split(separator: ",", maxSplits: column, omittingEmptySubsequences: false)
-                guard fields.count > column else { continue }
-                let text = fields[column].trimmingCharacters(in: .whitespacesAndNewlines.union(["\u{FEFF}", "\""]))
-                if !text.isEmpty { texts.append(text) }
-            }
+        try csvRows("online_shopping_10_cats.csv", columns: 3).map { $0[2] }
+            + csvRows("waimai_10k.csv", columns: 2).map { $0[1] }
+    }
+
+    /// The data rows of a shared CSV file (one row a line, header skipped) whose last column is
+    /// free text that may hold commas: `columns` fields a row, the last one trimmed of spaces, BOMs
+    /// and quotes; rows with fewer fields or an empty text are left out.
+    public static func csvRows(_ file: String, columns: Int) throws -> [[String]] {
+        let content = try String(contentsOf: sharedData.appendingPathComponent(file), encoding: .utf8)
+        var rows: [[String]] = []
+        for line in content.split(separator: "\n").dropFirst() {
+            var fields = line.split(separator: ",", maxSplits: columns - 1, omittingEmptySubsequences: false).map(String.init)
+            guard fields.count == columns else { continue }
+            fields[columns - 1] = fields[columns - 1].trimmingCharacters(in: .whitespacesAndNewlines.union(["\u{FEFF}", "\""]))
+            if !fields[columns - 1].isEmpty { rows.append(fields) }
         }
-        return texts
+        return rows
     }
 
     /// Runs a command and returns its standard output.

@@ -1,0 +1,70 @@
+import Foundation
+import TousuHotspots
+
+/// One method's alarm: on `day` (stream index) it names the group `kind`/`key` (sector left aside:
+/// a group split over sectors by the classifier is still the same merchant or region).
+struct Alarm: Hashable {
+    var stream: Int
+    var day: Int
+    var kind: GroupKind
+    var key: String
+}
+
+/// How a method did on a set of streams.
+///
+/// Scoring: an alarm is true when it names an injected group (that merchant, product, car model
+/// or district) on a day inside that burst's span (first to last day with injected complaints);
+/// every other alarm is false — other groups, nature and term hotspots, and the injected group
+/// before or after its span. Precision = true alarms / alarms (alarm-days, each group once a day).
+/// A scenario is detected when at least one of its days has a true alarm; recall = detected /
+/// scenarios; delay = first true alarm day − first burst day, in windows (days).
+struct Score {
+    var name: String
+    var alarms = 0
+    var trueAlarms = 0
+    var scenarios = 0
+    var detected = 0
+    var delays: [Int] = []
+    var byKind: [String: (detected: Int, of: Int)] = [:]
+    var bySize: [String: (detected: Int, of: Int)] = [:]
+    /// False alarms by the kind of group they name.
+    var falseByKind: [GroupKind: Int] = [:]
+
+    init(name: String) { self.name = name }
+
+    var precision: Double { alarms == 0 ? 1 : Double(trueAlarms) / Double(alarms) }
+    var recall: Double { scenarios == 0 ? 0 : Double(detected) / Double(scenarios) }
+    var medianDelay: Double? {
+        guard !delays.isEmpty else { return nil }
+        let s = delays.sorted()
+        return s.count % 2 == 1 ? Double(s[s.count / 2]) : Double(s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+
+    /// Adds the alarms of one stream against its scenarios.
+    mutating func add(_ alarmSet: Set<Alarm>, scenarios list: [Scenario]) {
+        var firstHit: [Int: Int] = [:]
+        for a in alarmSet {
+            alarms += 1
+            if let i = list.indices.first(where: { list[$0].group == a.kind && list[$0].key == a.key && (list[$0].start...list[$0].end).contains(a.day) }) {
+                trueAlarms += 1
+                firstHit[i] = min(firstHit[i] ?? .max, a.day)
+            } else {
+                falseByKind[a.kind, default: 0] += 1
+            }
+        }
+        for (i, s) in list.enumerated() {
+            scenarios += 1
+            let hit = firstHit[i]
+            if let hit {
+                detected += 1
+                delays.append(hit - s.start)
+            }
+            byKind[s.kind.rawValue, default: (0, 0)].of += 1
+            bySize[s.size, default: (0, 0)].of += 1
+            if hit != nil {
+                byKind[s.kind.rawValue]!.detected += 1
+                bySize[s.size]!.detected += 1
+            }
+        }
+    }
+}
