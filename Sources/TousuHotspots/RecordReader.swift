@@ -66,14 +66,10 @@ public struct RecordReader: Sendable {
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             summary.lines += 1
             guard let record = parse(Data(line), line: reader.lineNumber, summary: &summary) else {
-                summary.malformed += 1
-                if summary.malformedLines.count < 20 { summary.malformedLines.append(reader.lineNumber) }
+                summary.noteMalformed(line: reader.lineNumber)
                 continue
             }
-            if record.date == nil {
-                summary.undated += 1
-                if summary.undatedLines.count < 20 { summary.undatedLines.append(reader.lineNumber) }
-            }
+            summary.note(record, line: reader.lineNumber)
             records.append(record)
         }
         return (records, summary)
@@ -89,10 +85,6 @@ public struct RecordReader: Sendable {
             default: return nil
             }
         }
-        func joined(_ keys: [String]) -> String? {
-            let parts = keys.compactMap(string)
-            return parts.isEmpty ? nil : parts.joined(separator: fields.joiner)
-        }
         var natures: [String] = []
         switch object[fields.natures] {
         case let list as [Any]: natures = list.compactMap { $0 as? String }
@@ -104,14 +96,44 @@ public struct RecordReader: Sendable {
             summary.defaultedSector += 1
             sector = defaultSector ?? "other"
         }
+        return record(
+            line: line, value: string, sector: sector!, natures: natures,
+            tokens: (object[fields.tokens] as? [Any])?.compactMap { $0 as? String })
+    }
+
+    /// One record from its fields, looked up by name (`value` returns nil for a missing or empty
+    /// field), with the sector and natures given (from the record itself, or from classifying it
+    /// on the fly). The id defaults to `line-N`, the text to "".
+    public func record(
+        line: Int, value: (String) -> String?, sector: String, natures: [String], tokens: [String]? = nil
+    ) -> ClassifiedRecord {
+        func joined(_ keys: [String]) -> String? {
+            let parts = keys.compactMap(value)
+            return parts.isEmpty ? nil : parts.joined(separator: fields.joiner)
+        }
         return ClassifiedRecord(
-            id: string(fields.id) ?? "line-\(line)",
-            date: string(fields.date).flatMap { Day(parsing: $0) },
-            sector: sector!,
+            id: value(fields.id) ?? "line-\(line)",
+            date: value(fields.date).flatMap { Day(parsing: $0) },
+            sector: sector,
             natures: natures,
             merchant: joined(fields.merchant),
             region: joined(fields.region),
-            text: string(fields.text) ?? "",
-            tokens: (object[fields.tokens] as? [Any])?.compactMap { $0 as? String })
+            text: value(fields.text) ?? "",
+            tokens: tokens)
+    }
+}
+
+extension RecordReader.Summary {
+    /// Counts a record read (an undated one with its line number).
+    public mutating func note(_ record: ClassifiedRecord, line: Int) {
+        guard record.date == nil else { return }
+        undated += 1
+        if undatedLines.count < 20 { undatedLines.append(line) }
+    }
+
+    /// Counts a line that is not a record.
+    public mutating func noteMalformed(line: Int) {
+        malformed += 1
+        if malformedLines.count < 20 { malformedLines.append(line) }
     }
 }

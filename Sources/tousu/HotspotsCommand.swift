@@ -1,27 +1,42 @@
 import ArgumentParser
 import Foundation
+import TousuClassifier
 import TousuHotspots
 import TousuText
 
 struct HotspotsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hotspots",
-        abstract: "Find complaint hotspots in classified records (the output of `tousu batch`).",
+        abstract: "Find complaint hotspots in classified records (the output of `tousu batch`), or in raw records with --model.",
         discussion: """
-            Counts records per window (day or ISO week) by sector × nature, sector × merchant, sector × region and sector × term, tests each group of the --as-of window against its own history (Poisson / negative binomial, Benjamini–Hochberg across all groups, at least --min-count complaints and twice the expectation), and reports each hotspot with its series, first window, distinguishing terms, three representative complaints and a draft consumer warning (lexicons/warnings/<sector>.md). Records without a usable date are counted and reported. With --history, per-day counts are kept in a SQLite file: a daily run reads only the new day's records yet compares with the stored history, and re-running a day replaces it.
+            Counts records per window (day or ISO week) by sector × nature, sector × merchant, sector × region and sector × term, tests each group of the --as-of window against its own history within the current intake segment (negative binomial with a dispersion shared by the groups of a kind, past bursts left out; Benjamini–Hochberg within each kind at --fdr; at least --min-count complaints and twice the expectation), and reports each hotspot with its series, first window, distinguishing terms, three representative complaints and a draft consumer warning (lexicons/warnings/<sector>.md). With --model, the input holds raw records (JSONL, CSV or TSV, any encoding `tousu batch` reads) that are classified on the fly; records the classifier cannot take (no text, broken lines) are counted as malformed. Records without a usable date are counted and reported. With --history, per-day counts are kept in a SQLite file: a daily run reads only the new day's records yet compares with the stored history, and re-running a day replaces it.
 
             Examples:
               tousu hotspots --input classified.jsonl --format markdown --top 10
               tousu hotspots --input car_complaints_12365auto.jsonl --default-sector auto \\
                 --merchant-field brand,model --window week --as-of 2020-06-14 --format html -o report.html
               tousu hotspots --input today.jsonl --history hotspots.sqlite --format json -o today.json
+              tousu hotspots --model models/sectors.tousu --input raw.csv --text-field 投诉内容 \\
+                --date-field 日期 --region-field 区县 --classified today.jsonl
             """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv, markdown, html }
 
-    @Option(help: "Classified records, JSONL (fields id, date, sector, natures, text, …).")
+    @Option(help: "Classified records, JSONL (fields id, date, sector, natures, text, …); with --model, raw records.")
     var input: String
+
+    @Option(help: "Classify the input with this model on the fly (the input is raw records, as for `tousu batch`).")
+    var model: String?
+
+    @Option(name: .customLong("text-field"), help: "With --model: field holding the text; repeat to join several. Default: the first of text, content, review, complaint, 内容, 投诉内容.")
+    var textFields: [String] = []
+
+    @Option(help: "With --model: also write the classified records (the JSONL of `tousu batch`) to this file.")
+    var classified: String?
+
+    @Option(help: "With --model: write the records that could not be classified (JSONL with line and reason) to this file.")
+    var rejects: String?
 
     @Option(help: "Window: day or week (ISO week, Monday first).")
     var window: WindowKind = .day
@@ -54,7 +69,10 @@ struct HotspotsCommand: ParsableCommand {
     var defaultSector: String?
 
     @Option(help: "Least complaints in the window for a hotspot.")
-    var minCount = 5
+    var minCount = HotspotParameters().minCount
+
+    @Option(help: "False-discovery rate of the hotspots of a window (Benjamini–Hochberg within each kind of group).")
+    var fdr = HotspotParameters().fdr
 
     @OptionGroup var lexicon: LexiconOptions
 
@@ -78,13 +96,24 @@ struct HotspotsCommand: ParsableCommand {
         fields.merchant = merchantField.split(separator: ",").map { String($0) }
         fields.region = regionField.split(separator: ",").map { String($0) }
         let reader = RecordReader(fields: fields, defaultSector: defaultSector)
-        var (records, summary) = try reader.read(path: input)
-
         // Terms: tokens without stopwords, CJK of 2+ characters and Latin words.
         let tokenizer = try Tokenizer.load(lexicons: lexicon.url, options: Tokenizer.Options(removeStopwords: true))
         let extractor = TermExtractor(tokenizer: tokenizer)
-        for i in records.indices where records[i].tokens == nil {
-            records[i].tokens = try extractor.terms(records[i].text)
+        var records: [ClassifiedRecord]
+        var summary: RecordReader.Summary
+        if let model {
+            let classifier = try Classifier.load(contentsOf: URL(fileURLWithPath: model))
+            let raw = try RawRecords(reader: reader, textFields: textFields).read(
+                path: input, classifier: classifier, extractor: extractor, classified: classified, rejects: rejects)
+            (records, summary) = (raw.records, raw.summary)
+        } else {
+            if classified != nil || rejects != nil || !textFields.isEmpty {
+                throw ValidationError("--classified, --rejects and --text-field need --model")
+            }
+            (records, summary) = try reader.read(path: input)
+            for i in records.indices where records[i].tokens == nil {
+                records[i].tokens = try extractor.terms(records[i].text)
+            }
         }
         var aggregates = DailyAggregates()
         for record in records { aggregates.add(record) }
@@ -92,6 +121,7 @@ struct HotspotsCommand: ParsableCommand {
         var parameters = HotspotParameters()
         parameters.window = window
         parameters.minCount = minCount
+        parameters.fdr = fdr
         if let history {
             let store = try HistoryStore(path: history)
             try store.ingest(aggregates)
@@ -121,9 +151,22 @@ struct HotspotsCommand: ParsableCommand {
             out.flush()
         }
         if summary.undated > 0 || summary.malformed > 0 {
-            FileHandle.standardError.write(Data(
-                "tousu: \(input): \(summary.undated) record(s) without a usable date (lines \(summary.undatedLines.map(String.init).joined(separator: ",")))\(summary.undated > summary.undatedLines.count ? ",…" : ""), \(summary.malformed) malformed line(s); not in any window\n".utf8))
+            FileHandle.standardError.write(Data(Self.note(input: input, summary, rejects: model == nil ? nil : rejects ?? "").utf8))
         }
+    }
+
+    /// The stderr line on records left out of every window.
+    /// `rejects`: nil for classified input, else the rejects file ("" when none).
+    static func note(input: String, _ summary: RecordReader.Summary, rejects: String?) -> String {
+        func lines(_ numbers: [Int], of count: Int) -> String {
+            numbers.isEmpty ? "" : " (lines \(numbers.map(String.init).joined(separator: ","))\(count > numbers.count ? ",…" : ""))"
+        }
+        let bad = rejects.map {
+            "\(summary.malformed) record(s) that could not be classified (no text or a broken line"
+                + ($0.isEmpty ? "; --rejects FILE keeps them)" : "; in \($0))")
+        } ?? "\(summary.malformed) malformed line(s)\(lines(summary.malformedLines, of: summary.malformed))"
+        return "tousu: \(input): \(summary.lines) record(s) read, \(summary.undated) without a usable date"
+            + "\(lines(summary.undatedLines, of: summary.undated)), \(bad); those are not in any window\n"
     }
 }
 
