@@ -57,21 +57,36 @@ public struct RecordReader: Sendable {
         return read(handle: handle)
     }
 
-    /// Reads all records from an open handle.
+    /// Reads all records from an open handle (lines are parsed on all cores, a chunk at a time).
     public func read(handle: FileHandle) -> (records: [ClassifiedRecord], summary: Summary) {
         var reader = LineReader(handle: handle)
         var records: [ClassifiedRecord] = []
         var summary = Summary()
+        var chunk: [(line: Int, data: Data)] = []
+        func flush() {
+            let reader = self
+            let parsed = (try? parallelMap(chunk) { item -> (ClassifiedRecord?, Summary) in
+                var local = Summary()
+                return (reader.parse(item.data, line: item.line, summary: &local), local)
+            }) ?? []
+            for ((record, local), item) in zip(parsed, chunk) {
+                summary.defaultedSector += local.defaultedSector
+                guard let record else {
+                    summary.noteMalformed(line: item.line)
+                    continue
+                }
+                summary.note(record, line: item.line)
+                records.append(record)
+            }
+            chunk.removeAll(keepingCapacity: true)
+        }
         while let line = reader.next() {
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             summary.lines += 1
-            guard let record = parse(Data(line), line: reader.lineNumber, summary: &summary) else {
-                summary.noteMalformed(line: reader.lineNumber)
-                continue
-            }
-            summary.note(record, line: reader.lineNumber)
-            records.append(record)
+            chunk.append((reader.lineNumber, Data(line)))
+            if chunk.count == 16_384 { flush() }
         }
+        flush()
         return (records, summary)
     }
 

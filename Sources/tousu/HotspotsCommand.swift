@@ -111,12 +111,13 @@ struct HotspotsCommand: ParsableCommand {
                 throw ValidationError("--classified, --rejects and --text-field need --model")
             }
             (records, summary) = try reader.read(path: input)
-            for i in records.indices where records[i].tokens == nil {
-                records[i].tokens = try extractor.terms(records[i].text)
+            records = try parallelMap(records) { r in
+                var r = r
+                if r.tokens == nil { r.tokens = try extractor.terms(r.text) }
+                return r
             }
         }
-        var aggregates = DailyAggregates()
-        for record in records { aggregates.add(record) }
+        var aggregates = DailyAggregates(records)
 
         var parameters = HotspotParameters()
         parameters.window = window

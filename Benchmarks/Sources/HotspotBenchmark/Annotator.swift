@@ -1,7 +1,7 @@
-import Dispatch
 import Foundation
 import TousuClassifier
 import TousuHotspots
+import TousuText
 
 /// Classifies texts with the sector model and extracts their hotspot terms, once per distinct
 /// text (streams reuse the same real texts many times).
@@ -39,16 +39,7 @@ final class Annotator: @unchecked Sendable {
 
     /// Annotates many texts on all cores (fills the cache).
     func prepare(_ texts: [String]) throws {
-        let distinct = Array(Set(texts))
-        let failures = Failures()
-        DispatchQueue.concurrentPerform(iterations: ProcessInfo.processInfo.activeProcessorCount) { worker in
-            var i = worker
-            while i < distinct.count {
-                do { _ = try annotate(distinct[i]) } catch { failures.add(error) }
-                i += ProcessInfo.processInfo.activeProcessorCount
-            }
-        }
-        if let error = failures.first { throw error }
+        _ = try parallelMap(Array(Set(texts))) { try self.annotate($0) }
     }
 
     /// The classified records of a simulated stream.
@@ -59,16 +50,6 @@ final class Annotator: @unchecked Sendable {
             return ClassifiedRecord(
                 id: "\(r.injected ? "b" : "r")\(i)", date: start + r.day, sector: a.sector, natures: a.natures,
                 merchant: r.merchant, region: r.region, text: r.text, tokens: a.tokens)
-        }
-    }
-
-    final class Failures: @unchecked Sendable {
-        private let lock = NSLock()
-        private(set) var first: Error?
-        func add(_ error: Error) {
-            lock.lock()
-            if first == nil { first = error }
-            lock.unlock()
         }
     }
 }
