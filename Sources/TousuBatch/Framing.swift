@@ -88,15 +88,18 @@ struct RecordFramer {
             var content = 0, consumed = 0, lines = 0
             var unterminated = false
             scanning: while true {
-                let scan = source.buffer.withUnsafeBufferPointer { buf -> Scan in
+                // Takes the array: a span of `source.buffer` cannot outlive the property access.
+                func scanBuffer(_ buffer: borrowing [UInt8]) -> Scan {
+                    let buf = buffer.span
                     let begin = source.start
                     let available = buf.count - begin
                     var i = rel
                     if delimiter == nil && width == 1 {
-                        guard i < available else { return .more(i) }
-                        let p = memchr(buf.baseAddress! + begin + i, 0x0A, available - i)
-                        guard let p else { return .more(available) }
-                        return .end(UnsafePointer<UInt8>(p.assumingMemoryBound(to: UInt8.self)) - (buf.baseAddress! + begin))
+                        while i < available {
+                            if buf[begin + i] == 0x0A { return .end(i) }
+                            i += 1
+                        }
+                        return .more(i)
                     }
                     while i + width <= available {
                         let p = begin + i
@@ -123,7 +126,7 @@ struct RecordFramer {
                     }
                     return .more(i)
                 }
-                switch scan {
+                switch scanBuffer(source.buffer) {
                 case .end(let i):
                     content = i
                     consumed = i + width

@@ -7,19 +7,16 @@ enum JSONObjectParser {
     }
 
     static func parse(_ text: String) -> Result<[BatchField], RejectReason> {
-        var text = text
-        return text.withUTF8 { bytes in
-            var p = Cursor(b: bytes)
-            do throws(Failure) {
-                return .success(try p.topObject())
-            } catch {
-                return .failure(.malformedJSON("\(error.message) at column \(error.at + 1)"))
-            }
+        var p = Cursor(b: Array(text.utf8))
+        do throws(Failure) {
+            return .success(try p.topObject())
+        } catch {
+            return .failure(.malformedJSON("\(error.message) at column \(error.at + 1)"))
         }
     }
 
     struct Cursor {
-        let b: UnsafeBufferPointer<UInt8>
+        let b: [UInt8]
         var i = 0
 
         mutating func ws() {
@@ -57,7 +54,7 @@ enum JSONObjectParser {
                         try value(depth: 0)
                         fields.append(
                             BatchField(
-                                name: name, value: String(decoding: UnsafeBufferPointer(rebasing: b[from..<i]), as: UTF8.self),
+                                name: name, value: String(decoding: b[from..<i], as: UTF8.self),
                                 isJSON: true))
                     }
                     ws()
@@ -117,10 +114,10 @@ enum JSONObjectParser {
             }
         }
 
-        mutating func literal(_ word: StaticString) throws(Failure) {
-            let n = word.utf8CodeUnitCount
+        mutating func literal(_ word: String) throws(Failure) {
+            let n = word.utf8.count
             guard i + n <= b.count else { throw fail("unexpected end") }
-            for k in 0..<n where b[i + k] != word.utf8Start[k] { throw fail("unexpected character") }
+            for (k, c) in word.utf8.enumerated() where b[i + k] != c { throw fail("unexpected character") }
             i += n
         }
 
@@ -156,7 +153,7 @@ enum JSONObjectParser {
                 let c = b[i]
                 if c == UInt8(ascii: "\"") {
                     defer { i += 1 }
-                    return String(decoding: UnsafeBufferPointer(rebasing: b[from..<i]), as: UTF8.self)
+                    return String(decoding: b[from..<i], as: UTF8.self)
                 }
                 if c == UInt8(ascii: "\\") { break }
                 if c < 0x20 { throw fail("control character in string") }
@@ -233,48 +230,46 @@ enum JSONObjectParser {
 /// Splits one CSV/TSV record (RFC 4180: quoted fields, doubled quotes, embedded newlines).
 enum DelimitedFields {
     static func parse(_ text: String, delimiter: UInt8) -> Result<[String], RejectReason> {
-        var text = text
-        return text.withUTF8 { b in
-            var fields: [String] = []
-            var i = 0
-            let n = b.count
-            let quote = UInt8(ascii: "\"")
-            while true {
-                if i < n, b[i] == quote {
-                    i += 1
-                    var field: [UInt8] = []
-                    var closed = false
-                    while i < n {
-                        if b[i] == quote {
-                            if i + 1 < n, b[i + 1] == quote {
-                                field.append(quote)
-                                i += 2
-                                continue
-                            }
-                            i += 1
-                            closed = true
-                            break
+        let b = Array(text.utf8)
+        var fields: [String] = []
+        var i = 0
+        let n = b.count
+        let quote = UInt8(ascii: "\"")
+        while true {
+            if i < n, b[i] == quote {
+                i += 1
+                var field: [UInt8] = []
+                var closed = false
+                while i < n {
+                    if b[i] == quote {
+                        if i + 1 < n, b[i + 1] == quote {
+                            field.append(quote)
+                            i += 2
+                            continue
                         }
-                        field.append(b[i])
                         i += 1
+                        closed = true
+                        break
                     }
-                    if !closed { return .failure(.unterminatedQuote) }
-                    fields.append(String(decoding: field, as: UTF8.self))
-                    if i == n { break }
-                    if b[i] == delimiter {
-                        i += 1
-                        continue
-                    }
-                    return .failure(.malformedCSV("text after closing quote in field \(fields.count)"))
-                } else {
-                    let s = i
-                    while i < n, b[i] != delimiter { i += 1 }
-                    fields.append(String(decoding: UnsafeBufferPointer(rebasing: b[s..<i]), as: UTF8.self))
-                    if i == n { break }
+                    field.append(b[i])
                     i += 1
                 }
+                if !closed { return .failure(.unterminatedQuote) }
+                fields.append(String(decoding: field, as: UTF8.self))
+                if i == n { break }
+                if b[i] == delimiter {
+                    i += 1
+                    continue
+                }
+                return .failure(.malformedCSV("text after closing quote in field \(fields.count)"))
+            } else {
+                let s = i
+                while i < n, b[i] != delimiter { i += 1 }
+                fields.append(String(decoding: b[s..<i], as: UTF8.self))
+                if i == n { break }
+                i += 1
             }
-            return .success(fields)
         }
+        return .success(fields)
     }
 }

@@ -406,7 +406,7 @@ struct Chunk: Sendable {
     /// Processes the records on `threads` workers taking batches of 16 in turn; keeps input order.
     func process(with processor: RecordProcessor, threads: Int) -> Done {
         let n = records.count
-        let results = ResultSlots(count: n)
+        let results = BatchResults(count: (n + 15) / 16)
         let counter = Counter()
         let records = self.records
         let workers = max(1, min(threads, (n + 15) / 16))
@@ -414,13 +414,13 @@ struct Chunk: Sendable {
             while true {
                 let from = counter.take(16)
                 if from >= n { break }
-                for j in from..<min(from + 16, n) { results.set(j, processor.process(records[j])) }
+                results.store(from / 16, records[from..<min(from + 16, n)].map(processor.process))
             }
         }
         var done = Done(
             output: [], rejects: [], written: 0, rejected: 0, endOffset: endOffset, nextLine: nextLine,
             lastOrdinal: lastOrdinal)
-        for outcome in results.values {
+        for outcome in results.batches.joined() {
             switch outcome {
             case .written(let bytes):
                 done.output += bytes
@@ -428,27 +428,28 @@ struct Chunk: Sendable {
             case .rejected(let bytes):
                 done.rejects += bytes
                 done.rejected += 1
-            case nil:
-                break
             }
         }
         return done
     }
 }
 
-/// One slot per record, each written by exactly one worker.
-final class ResultSlots: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<RecordProcessor.Outcome?>
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
+/// The outcomes of each batch of 16 records, stored under a lock by the worker that made them.
+final class BatchResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [[RecordProcessor.Outcome]]
+    init(count: Int) { stored = Array(repeating: [], count: count) }
+    func store(_ batch: Int, _ outcomes: [RecordProcessor.Outcome]) {
+        lock.lock()
+        stored[batch] = outcomes
+        lock.unlock()
     }
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
+    /// All batches in order.
+    var batches: [[RecordProcessor.Outcome]] {
+        lock.lock()
+        defer { lock.unlock() }
+        return stored
     }
-    func set(_ i: Int, _ value: RecordProcessor.Outcome) { slots[i] = value }
-    var values: UnsafeMutableBufferPointer<RecordProcessor.Outcome?> { slots }
 }
 
 final class Counter: @unchecked Sendable {

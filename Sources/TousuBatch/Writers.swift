@@ -177,17 +177,29 @@ public struct RecordWriter: Sendable {
     /// copied at once.
     public static func appendJSONString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        var s = s
-        s.withUTF8 { bytes in
-            var start = 0
-            for (i, c) in bytes.enumerated() where c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
-                appendEscaped(c, to: &out)
-                start = i + 1
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+        let bytes = s.utf8.span
+        var start = 0
+        for i in bytes.indices {
+            let c = bytes[i]
+            guard c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") else { continue }
+            append(bytes, start..<i, to: &out)
+            appendEscaped(c, to: &out)
+            start = i + 1
+        }
+        if start == 0 {
+            out.append(contentsOf: s.utf8)  // no escapes: one copy
+        } else {
+            append(bytes, start..<bytes.count, to: &out)
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends `bytes[range]`, reserving room once.
+    @inline(__always)
+    private static func append(_ bytes: Span<UInt8>, _ range: Range<Int>, to out: inout [UInt8]) {
+        out.append(addingCapacity: range.count) { tail in
+            for k in range { tail.append(bytes[k]) }
+        }
     }
 
     private static func appendEscaped(_ c: UInt8, to out: inout [UInt8]) {

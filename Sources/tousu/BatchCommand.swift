@@ -142,7 +142,7 @@ struct BatchCommand: ParsableCommand {
     /// Size and FNV-1a hash of a file: changes when the model changes, so --resume refuses it.
     static func fileIdentity(_ url: URL) throws -> String {
         let data = try Data(contentsOf: url)
-        return "\(data.count):\(String(data.withUnsafeBytes { FNV1a.hash($0) }, radix: 16))"
+        return "\(data.count):\(String(FNV1a.hash(data), radix: 16))"
     }
 }
 

@@ -211,13 +211,15 @@ func lines(_ s: String) -> [String] { s.split(separator: "\n").map(String.init) 
         #expect(r.rejects[0]["reason"] as! String == "unterminated quoted field" && r.rejects[0]["line"] as! Int == 2)
     }
 
-    @Test func orderIsKeptWithSeveralThreads() throws {
+    /// Chunks of one batch of 16 records and of several (the last one partial).
+    @Test(arguments: [7, 100])
+    func orderIsKeptWithSeveralThreads(chunkSize: Int) throws {
         let n = 1000
         let input = (1...n).map { #"{"id":\#($0),"text":"第\#($0)条 \#(String(repeating: "车", count: $0 % 37))"}"# }
             .joined(separator: "\n")
         var options = BatchOptions()
         options.threads = 4
-        options.chunkSize = 7
+        options.chunkSize = chunkSize
         let r = try run(Array(input.utf8), options: options)
         #expect(r.summary.written == n)
         let ids = lines(r.output).map { line -> Int in
