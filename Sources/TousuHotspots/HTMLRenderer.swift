@@ -6,7 +6,7 @@ enum HTMLRenderer {
         h1{font-size:1.6em;border-bottom:3px solid #d62728;padding-bottom:.3em}
         table{border-collapse:collapse;width:100%;margin:1em 0}
         th,td{border-bottom:1px solid #ddd;padding:.4em .5em;text-align:left;vertical-align:middle}
-        th{background:#f4f4f4}td.n{text-align:right}
+        th{background:#f4f4f4;white-space:nowrap}td.n{text-align:right}td.k{white-space:nowrap}td.t{min-width:14em}td.s{width:124px}
         section{border:1px solid #e3e3e3;border-radius:6px;padding:1em 1.2em;margin:1.2em 0}
         section h2{font-size:1.15em;margin:.2em 0 .6em}
         .stats{color:#555;font-size:.92em}.terms span{display:inline-block;background:#fdecea;color:#a61b1b;border-radius:3px;padding:0 .4em;margin:0 .3em .3em 0}
@@ -23,9 +23,9 @@ enum HTMLRenderer {
             out += "<table><thead><tr><th>排名</th><th>热点</th><th>行业</th><th>投诉量</th><th>环比/预期</th>"
                 + "<th>首次出现</th><th>趋势</th></tr></thead><tbody>\n"
             for h in report.hotspots {
-                out += "<tr><td class=\"n\">\(h.rank)</td><td>\(escape(h.title))</td><td>\(escape(h.sectorName))</td>"
-                    + "<td class=\"n\">\(h.count)</td><td>\(escape(ReportText.ratio(h)))</td>"
-                    + "<td>\(h.firstWindow)</td><td>\(SVGChart.sparkline(h))</td></tr>\n"
+                out += "<tr><td class=\"n\">\(h.rank)</td><td class=\"t\">\(escape(h.title))</td><td class=\"k\">\(escape(h.sectorName))</td>"
+                    + "<td class=\"n\">\(h.count)</td><td class=\"k\">\(escape(ReportText.ratio(h)))</td>"
+                    + "<td class=\"k\">\(h.firstWindow)</td><td class=\"s\">\(SVGChart.sparkline(h))</td></tr>\n"
             }
             out += "</tbody></table>\n<p class=\"legend\"><b style=\"background:#d62728\"></b>本期"
                 + "<b style=\"background:#ff9f1c\"></b>Kleinberg 突发状态<b style=\"background:#9aa5b1\"></b>其他窗口"
@@ -40,7 +40,7 @@ enum HTMLRenderer {
                 + "</p>\n"
             out += SVGChart.bars(h) + "\n"
             if !h.terms.isEmpty {
-                out += "<p class=\"terms\">特征词：" + h.terms.map { "<span>\(escape($0.term))</span>" }.joined() + "</p>\n"
+                out += "<p class=\"terms\">特征词：" + h.terms.map { "<span>\(escape(ReportText.term($0.term)))</span>" }.joined() + "</p>\n"
             }
             if !h.representatives.isEmpty {
                 out += "<ul class=\"reps\">" + h.representatives.map {

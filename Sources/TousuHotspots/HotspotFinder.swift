@@ -191,13 +191,13 @@ public struct HotspotFinder: Sendable {
             let label: String
             switch g.kind {
             case .nature: label = natureName
-            case .term: label = "“\(g.key)”"
+            case .term: label = "“\(ReportText.term(g.key))”"
             default: label = g.key
             }
             let isNew = c.historyCount == 0 && now > histFrom
             let suffix = g.kind == .term ? (isNew ? "新热词" : "热词上升") : (isNew ? "新出现投诉" : "投诉激增")
             let burstCount = counts[first...now].reduce(0, +)
-            let termWords = terms.prefix(5).map(\.term)
+            let termWords = terms.prefix(5).map { ReportText.term($0.term) }
             let values: [String: String] = [
                 "period": Self.period(from: starts[first], to: windowEnd),
                 "region": g.kind == .region ? g.key : "",

@@ -13,7 +13,7 @@ enum MarkdownRenderer {
             out += "- 投诉量 \(h.count)，预期 \(ReportText.number(h.expected))，得分 \(ReportText.number(h.score))；"
                 + "自 \(h.firstWindow) 起共 \(h.burstCount) 件"
                 + (h.kleinberg.burstNow ? "；Kleinberg 突发状态（自 \(h.kleinberg.burstStart?.description ?? "-")）" : "") + "\n"
-            if !h.terms.isEmpty { out += "- 特征词：\(h.terms.map(\.term).joined(separator: "、"))\n" }
+            if !h.terms.isEmpty { out += "- 特征词：\(h.terms.map { ReportText.term($0.term) }.joined(separator: "、"))\n" }
             for r in h.representatives { out += "- `\(r.id)` \(cell(r.snippet))\n" }
             if !h.warning.isEmpty {
                 out += "\n" + h.warning.split(separator: "\n", omittingEmptySubsequences: false)

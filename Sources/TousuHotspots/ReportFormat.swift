@@ -32,6 +32,10 @@ enum ReportText {
 
     private static func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { r, _ in r * 10 } }
 
+    /// A term as a reader wants it: Latin letters in capitals (terms are kept case-folded:
+    /// "b柱" → "B柱", "cvt" → "CVT", "4s店" → "4S店").
+    static func term(_ term: String) -> String { term.uppercased() }
+
     /// "×65.0（预期 0.4）".
     static func ratio(_ h: Hotspot) -> String { "×\(number(h.ratio))（预期 \(number(h.expected))）" }
 
@@ -41,7 +45,11 @@ enum ReportText {
     }
 
     static func summary(_ r: HotspotReport) -> String {
-        var s = "本期投诉 \(r.windowRecords) 件，对比此前 \(r.historyWindows) 个\(r.window == .day ? "日" : "周")窗口；"
+        let unit = r.window == .day ? "日" : "周"
+        var s = "本期投诉 \(r.windowRecords) 件，"
+            + (r.historyWindows > 0
+                ? "对比此前 \(r.historyWindows) 个\(unit)窗口；"
+                : "为数据段的第一个\(unit)窗口，各分组与同类分组比较；")
             + "检验 \(r.tested) 个分组，发现热点 \(r.hotspots.count) 个。"
         if r.undatedRecords > 0 { s += "另有 \(r.undatedRecords) 件投诉缺少可用日期，未计入。" }
         if r.malformedLines > 0 { s += "\(r.malformedLines) 行无法解析。" }

@@ -1,8 +1,9 @@
 import TousuText
 
 /// The terms of a complaint for hotspots: tokens of a Tokenizer (normally with stopwords
-/// removed), keeping CJK tokens of at least `minCJKLength` characters and Latin words, plus a
-/// single Latin letter glued to a short CJK token after it (B柱, A柱), which names a part. Each term once, in order of first appearance.
+/// removed), keeping CJK tokens of at least `minCJKLength` characters and Latin words, except
+/// that a code of up to 3 Latin letters glued to a CJK token of up to 2 characters after it is
+/// kept with it (B柱, ABC柱: a part name). Each term once, in order of first appearance.
 public struct TermExtractor: Sendable {
     public let tokenizer: Tokenizer
     public var minCJKLength: Int
@@ -23,19 +24,23 @@ public struct TermExtractor: Sendable {
             switch token.kind {
             case .cjk:
                 if length >= minCJKLength { add(result.string(token)) }
-                if i > 0, tokens[i - 1].end == token.start, tokens[i - 1].range.count == 1,
-                    tokens[i - 1].kind == .latin
-                {
-                    // "B" + "柱" → "b柱": a short code glued to a part name.
-                    let glued = result.string(tokens[i - 1]) + result.string(token)
-                    if length <= 2 { add(glued) }
+                if i > 0, Self.isCode(tokens[i - 1], before: token) {
+                    // "B" + "柱" → "b柱", "ABC" + "柱" → "abc柱": a short code glued to a part name.
+                    add(result.string(tokens[i - 1]) + result.string(token))
                 }
             case .latin:
-                if length >= 2 { add(result.string(token)) }
+                // A code glued to the part name after it is a term only with that name.
+                let glued = i + 1 < tokens.count && Self.isCode(token, before: tokens[i + 1])
+                if length >= 2 && !glued { add(result.string(token)) }
             case .number, .symbol:
                 continue
             }
         }
         return out
+    }
+
+    /// A Latin code of at most 3 letters right before a CJK name of at most 2 characters.
+    static func isCode(_ code: Token, before name: Token) -> Bool {
+        code.kind == .latin && code.range.count <= 3 && code.end == name.start && name.kind == .cjk && name.range.count <= 2
     }
 }
