@@ -201,14 +201,16 @@ for s in scores {
 print("  targets for tousu: recall ≥ 0.9 at precision ≥ 0.9, median delay ≤ 1 window")
 print("\n  recall by scenario kind and size (detected/scenarios):")
 let kindNames = Scenario.Kind.allCases.map(\.rawValue) + ["small", "medium", "large"]
-print("  \(pad("", 40)) " + kindNames.map { pad($0, 12) }.joined())
+let shortNames = ["closing", "elderly", "food", "car", "small", "medium", "large"]
+print("  \(pad("", 40)) " + shortNames.map { pad($0, 9) }.joined())
 for s in scores {
     let cells = kindNames.map { k -> String in
         let v = s.byKind[k] ?? s.bySize[k] ?? (0, 0)
-        return pad("\(v.detected)/\(v.of)", 12)
+        return pad("\(v.detected)/\(v.of)", 9)
     }
     print("  \(pad(s.name, 40)) " + cells.joined())
 }
+print("  (closing: \(Scenario.Kind.prepaidClosure.rawValue); elderly: \(Scenario.Kind.elderlyWave.rawValue); food: \(Scenario.Kind.foodProduct.rawValue); car: \(Scenario.Kind.carDefect.rawValue))")
 print("\n  false alarms by the kind of group named:")
 for s in scores {
     print("  \(pad(s.name, 40)) " + GroupKind.allCases.compactMap { k in s.falseByKind[k].map { "\(k.rawValue) \($0)" } }.joined(separator: ", "))
@@ -260,6 +262,6 @@ for s in scores {
         let seconds = try Bench.time {
             output = try Bench.run([tousu, "hotspots", "--input", file.path, "--window", window.rawValue, "--format", "csv", "--top", "3"])
         }
-        print("  tousu hotspots CLI, \(window) window, \(bytes.count / 1_000_000) MB JSONL: \(Bench.f(seconds, 1)) s; top: \(output.split(separator: "\n").dropFirst().first.map { String($0.prefix(60)) } ?? "-")")
+        print("  tousu hotspots CLI, \(window) window, \(bytes.count / 1_000_000) MB JSONL: \(Bench.f(seconds, 1)) s; top: \(output.split(whereSeparator: \.isNewline).dropFirst().first.map { String($0.prefix(60)) } ?? "-")")
     }
 }
