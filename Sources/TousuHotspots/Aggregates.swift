@@ -41,10 +41,8 @@ public struct GroupKey: Sendable, Hashable, Codable, Comparable {
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(kind)
-        var sector = sector, key = key
-        sector.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        hasher.combine(0xFF as UInt8)  // not a UTF-8 byte: sector "ab" + key "c" ≠ sector "a" + key "bc"
-        key.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        hasher.combine(FNV1a.hash(sector.utf8))
+        hasher.combine(FNV1a.hash(key.utf8))
     }
 }
 
