@@ -14,16 +14,14 @@ enum LabelSpread {
     static func weight(row: ArraySlice<Int32>, totals: [Int], vocabulary: Double) -> Double {
         let width = totals.count
         guard width > 1 else { return 1 }
-        var rates = [Double](repeating: 0, count: width)
+        // Two passes over the row instead of an array of rates: this runs once per feature.
+        func rate(_ l: Int) -> Double { (Double(row[row.startIndex + l]) + 1) / (Double(totals[l]) + vocabulary) }
         var sum = 0.0
-        for (l, count) in row.enumerated() {
-            rates[l] = (Double(count) + 1) / (Double(totals[l]) + vocabulary)
-            sum += rates[l]
-        }
+        for l in 0..<width { sum += rate(l) }
         var entropy = 0.0
-        for rate in rates where rate > 0 {
-            let p = rate / sum
-            entropy -= p * log(p)
+        for l in 0..<width {
+            let p = rate(l) / sum
+            if p > 0 { entropy -= p * log(p) }
         }
         return max(0, 1 - entropy / log(Double(width)))
     }

@@ -102,7 +102,8 @@ struct HotspotsCommand: ParsableCommand {
         var records: [ClassifiedRecord]
         var summary: RecordReader.Summary
         if let model {
-            let classifier = try Classifier.load(contentsOf: URL(fileURLWithPath: model))
+            var classifier = try Classifier.load(contentsOf: URL(fileURLWithPath: model))
+            classifier.explanationLimit = 0  // hotspots and batch's classified output carry no top features
             let raw = try RawRecords(reader: reader, textFields: textFields).read(
                 path: input, classifier: classifier, extractor: extractor, classified: classified, rejects: rejects)
             (records, summary) = (raw.records, raw.summary)
