@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "TousuBatch", dependencies: ["TousuText", "TousuClassifier"]),
         .target(
             name: "TousuHotspots",
-            dependencies: ["TousuText", "TousuClassifier", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["TousuText", "TousuClassifier", "TousuBatch", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["README.md"]
         ),
         .executableTarget(

@@ -87,10 +87,11 @@ extension RecordMapping {
             return .failure(.emptyText)
         }
         if text.unicodeScalars.count > maxTextLength { return .failure(.textOverLengthLimit) }
-        return .success(
-            BatchRecord(
-                ordinal: raw.ordinal, line: raw.line, offset: raw.offset, fields: fields, text: text,
-                id: value(idField), date: dateField.flatMap(value),
-                merchant: merchantField.flatMap(value), region: regionField.flatMap(value)))
+        var record = BatchRecord(
+            ordinal: raw.ordinal, line: raw.line, offset: raw.offset, fields: fields, text: text,
+            id: value(idField), date: value(dateField).flatMap { $0.isEmpty ? nil : $0 },
+            merchant: joined(merchantFields, value), region: joined(regionFields, value))
+        record.fields = outputFields(record)
+        return .success(record)
     }
 }
