@@ -44,9 +44,6 @@ public struct BatchRecord: Sendable {
         self.merchant = merchant
         self.region = region
     }
-
-    /// The first field called `name`.
-    public func field(_ name: String) -> String? { fields.first { $0.name == name }?.value }
 }
 
 /// A record's bytes as framed from the input, still in the input encoding.
