@@ -15,8 +15,12 @@ struct BatchCommand: ParsableCommand {
 
             Examples:
               tousu batch --input corpora/samples/backlog.jsonl --output classified.jsonl
-              tousu batch --input corpora/samples/backlog.jsonl --output classified.csv --format csv --excel --merchant-field brand,model
-              cat corpora/samples/backlog.jsonl | tousu batch --input - --output - --quiet > out.jsonl
+              tousu batch --input corpora/samples/backlog.jsonl --output classified.csv \\
+                --format csv --excel --merchant-field brand,model
+              tousu batch --input corpora/samples/export_gb18030.csv --encoding gb18030 \\
+                --text-field 投诉内容 --id-field 编号 --date-field 日期 \\
+                --merchant-field 品牌,车型 --output export.jsonl
+              cat corpora/samples/backlog.jsonl | tousu batch --input - --output - --quiet
             """
     )
 

@@ -15,9 +15,13 @@ struct HotspotsCommand: ParsableCommand {
             The input is any file `tousu batch` reads (JSONL, CSV or TSV in UTF-8, GB18030 or UTF-16). A record that carries a sector (batch's output) keeps its tags; the others are classified with the model (--model, else $TOUSU_MODEL, else the default model, built on first use), or all get --default-sector for a stream known to be one sector. Records that cannot be read (no text, broken lines) and records without a usable date are counted and reported, never dropped silently. With --history, per-day counts are kept in a SQLite file: a daily run reads only the new day's records yet compares with the stored history, and re-running a day replaces it.
 
             Examples:
-              tousu hotspots --input corpora/samples/backlog.jsonl --merchant-field brand,model --window week --as-of 2020-06-07 --top 5
-              tousu hotspots --input corpora/samples/backlog.jsonl --default-sector auto --merchant-field brand,model --format html -o report.html
-              tousu hotspots --input corpora/samples/backlog.jsonl --merchant-field brand,model --history hotspots.sqlite --format json -o today.json --classified today.jsonl
+              tousu hotspots --input corpora/samples/backlog.jsonl \\
+                --merchant-field brand,model --window week --as-of 2020-06-07 --top 5
+              tousu hotspots --input corpora/samples/backlog.jsonl --default-sector auto \\
+                --merchant-field brand,model --format html -o report.html
+              tousu hotspots --input corpora/samples/backlog.jsonl \\
+                --merchant-field brand,model --history hotspots.sqlite \\
+                --format json -o today.json --classified today.jsonl
             """
     )
 

@@ -7,7 +7,11 @@ struct MergeCommand: ParsableCommand {
         commandName: "merge",
         abstract: "Add the counts of two models trained with the same settings.",
         discussion: """
-            Example:
+            Models trained on shards of a corpus merge into the model of the whole corpus.
+
+            Examples:
+              tousu train corpora/sectors/train.jsonl -o shard-a.tousu
+              tousu train corpora/sectors/dev.jsonl -o shard-b.tousu
               tousu merge shard-a.tousu shard-b.tousu -o all.tousu
             """
     )

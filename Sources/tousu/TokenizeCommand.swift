@@ -13,7 +13,7 @@ struct TokenizeCommand: ParsableCommand {
             Examples:
               tousu tokenize "我在健身房办的预付卡，老板跑路了"
               tousu tokenize --format json "二○○一年 4S店 拒绝三包"
-              tousu tokenize --stopwords < complaints.txt
+              echo "老人花八千元买保健品" | tousu tokenize --stopwords
             """
     )
 

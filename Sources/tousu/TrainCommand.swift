@@ -11,7 +11,8 @@ struct TrainCommand: ParsableCommand {
 
             Examples:
               tousu train corpora/sectors/train.jsonl -o models/sectors.tousu
-              tousu train corpora/sectors/dev.jsonl --from models/sectors.tousu -o models/sectors-2.tousu
+              tousu train corpora/sectors/dev.jsonl --from models/sectors.tousu \\
+                -o models/sectors-2.tousu
               tousu train corpora/sectors/dev.jsonl --no-lexicon --alpha 0.1 -o plain.tousu
             """
     )
