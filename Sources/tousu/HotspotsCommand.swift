@@ -130,7 +130,7 @@ struct HotspotsCommand: ParsableCommand {
         try out.write(text)
         try out.commit()
         if quiet { return }
-        if read.classified > 0 { Console.note("tousu: \(read.classified) record(s) without a sector classified") }
+        if read.classified > 0 { Console.note("tousu: \(read.classified) record(s) had no sector and were classified with the model") }
         if read.summary.undated > 0 || read.summary.malformed > 0 {
             Console.note(Self.note(input: input, read.summary, rejects: rejects))
         }

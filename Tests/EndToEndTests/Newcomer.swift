@@ -32,46 +32,14 @@ struct Newcomer {
         try start(["/bin/sh", "-c", line]).wait()
     }
 
-    /// Starts a process without waiting for it.
-    func start(_ command: [String], stdin: Data? = nil) throws -> Running {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: command[0] == "./tousu" ? path("tousu") : command[0])
-        process.arguments = Array(command.dropFirst())
-        process.currentDirectoryURL = folder
+    /// Starts a process in the folder without waiting for it (`./tousu` is the folder's copy).
+    func start(_ command: [String], stdin: Data? = nil) throws -> CLI.Running {
         var environment = ProcessInfo.processInfo.environment
         environment["PATH"] = folder.path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
         environment.removeValue(forKey: "TOUSU_MODEL")
         environment.removeValue(forKey: "TOUSU_LEXICONS")
-        process.environment = environment
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
-        return Running(process: process, out: out, err: err)
-    }
-
-    struct Running {
-        let process: Process
-        let out: Pipe
-        let err: Pipe
-
-        func wait() -> (status: Int32, out: String, err: String) {
-            // Read both pipes at once so that a full stderr cannot block the process.
-            let group = DispatchGroup()
-            nonisolated(unsafe) var o = Data(), e = Data()
-            group.enter()
-            DispatchQueue.global().async {
-                o = out.fileHandleForReading.readDataToEndOfFile()
-                group.leave()
-            }
-            e = err.fileHandleForReading.readDataToEndOfFile()
-            group.wait()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
-        }
+        let executable = URL(fileURLWithPath: command[0] == "./tousu" ? path("tousu") : command[0])
+        return try CLI.start(executable, Array(command.dropFirst()), in: folder, environment: environment, stdin: stdin)
     }
 
     /// The examples of a command's help: lines after "Example(s):" up to a blank line, with
