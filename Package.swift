@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "TousuTextTests", dependencies: ["TousuText"]),
         .testTarget(name: "TousuClassifierTests", dependencies: ["TousuClassifier"]),
         .testTarget(name: "TousuBatchTests", dependencies: ["TousuBatch"]),
-        .testTarget(name: "TousuHotspotsTests", dependencies: ["TousuHotspots"]),
+        .testTarget(name: "TousuHotspotsTests", dependencies: ["TousuHotspots", "TousuBatch", "TousuClassifier"]),
         .testTarget(name: "EndToEndTests", dependencies: ["tousu"]),
     ]
 )

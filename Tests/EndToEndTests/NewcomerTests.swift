@@ -3,7 +3,7 @@ import Testing
 
 /// Every subcommand run as a newcomer runs it: in a fresh folder with only the binary,
 /// `lexicons/` and `corpora/`, no model yet.
-@Suite struct NewcomerTests {
+@Suite(.serialized) struct NewcomerTests {
     /// The version constant as written in the library.
     static var version: String {
         get throws {
