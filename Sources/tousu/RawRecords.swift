@@ -40,7 +40,7 @@ struct RawRecords {
             return prediction
         }
         let summary = try pipeline.run(
-            input: .file(path), output: .file(classified ?? "/dev/null"),
+            input: .file(path), output: classified.map { .file($0) } ?? .discard,
             rejects: rejects.map { .file($0) } ?? .discard)
         var result = Result(records: [], summary: RecordReader.Summary())
         result.summary.lines = summary.read

@@ -96,7 +96,7 @@ import Testing
             if let data = try? Self.bytes(checkpoint),
                 let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
                 let read = object["read"] as? Int, read >= 3 * 2048,
-                let size = try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int, size > 0
+                let size = try? FileManager.default.attributesOfItem(atPath: output + ".partial")[.size] as? Int, size > 0
             {
                 readAtKill = read
                 break
@@ -110,7 +110,9 @@ import Testing
         #expect(readAtKill < total)
         // The kill most often lands between chunks; make sure a torn last line (a kill during a
         // write) is also cut away on resume.
-        for path in [output, output + ".rejects.jsonl"] {
+        // Until a run ends, its outputs are written beside their targets (OUTPUT.partial).
+        #expect(!FileManager.default.fileExists(atPath: output))
+        for path in [output + ".partial", output + ".rejects.jsonl.partial"] {
             let handle = try #require(FileHandle(forWritingAtPath: path))
             _ = try handle.seekToEnd()
             try handle.write(contentsOf: Data(#"{"id": "half a li"#.utf8))
