@@ -120,3 +120,20 @@ struct FileIdentity: Equatable {
         }
     }
 }
+
+/// An output checked against the inputs and locked for as long as this value is kept.
+public struct ClaimedOutput: Sendable {
+    /// Where to write it (symlinks resolved).
+    public let path: String
+    public let lock: OutputLock
+}
+
+extension PathSafety {
+    /// Checks `output` against `inputs` (see `check`) and takes its lock: the one call a command
+    /// that writes a file (a model, a report) makes before doing any work.
+    public static func claim(output: NamedPath, inputs: [NamedPath]) throws(PathError) -> ClaimedOutput {
+        let checked = try check(inputs: inputs, outputs: [output])[0]
+        let lock = try OutputLock.acquire(NamedPath(output.role, checked.resolved))
+        return ClaimedOutput(path: checked.resolved, lock: lock)
+    }
+}

@@ -43,8 +43,11 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Rejects file (JSONL); default OUTPUT.rejects.jsonl, or stderr when the output is stdout.")
     var rejects: String?
 
-    @Option(help: "Input format: auto (from the extension or the first line), jsonl, csv or tsv.")
+    @Option(help: "Input format: auto (from the extension or the first line; stdin is JSONL), jsonl, csv or tsv.")
     var format: Format = .auto
+
+    @Option(help: "Column names of a CSV/TSV input without a header row, comma-separated (required for CSV on stdin).")
+    var csvHeader: String?
 
     @Option(help: "Input encoding: auto (BOM, UTF-8, else ICU detection), utf-8, gb18030, utf-16 (a BOM gives the byte order; default little-endian).")
     var encoding: Encoding = .auto
@@ -107,6 +110,7 @@ struct BatchCommand: ParsableCommand {
         options.mapping = RecordMapping(
             textFields: textFields, idField: idField, dateField: dateField, merchantField: merchantField,
             regionField: regionField)
+        options.csvHeader = csvHeader.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         if let threads { options.threads = threads }
         options.excel = excel
         options.outputFormat = outputFormat == .csv ? .csv : .jsonl

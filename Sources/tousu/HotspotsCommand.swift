@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TousuBatch
 import TousuClassifier
 import TousuHotspots
 import TousuText
@@ -102,6 +103,10 @@ struct HotspotsCommand: ParsableCommand {
         var records: [ClassifiedRecord]
         var summary: RecordReader.Summary
         if let model {
+            // --classified and --rejects must be neither the input, the model nor the history.
+            _ = try PathSafety.check(
+                inputs: [NamedPath("--input", input), NamedPath("--model", model)] + (history.map { [NamedPath("--history", $0)] } ?? []),
+                outputs: [classified.map { NamedPath("--classified", $0) }, rejects.map { NamedPath("--rejects", $0) }].compactMap { $0 })
             var classifier = try Classifier.load(contentsOf: URL(fileURLWithPath: model))
             classifier.explanationLimit = 0  // hotspots and batch's classified output carry no top features
             let raw = try RawRecords(reader: reader, textFields: textFields).read(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TousuBatch
 import TousuClassifier
 import TousuText
 
@@ -93,11 +94,14 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
+        let claimed = try PathSafety.claim(
+            output: NamedPath("-o", output), inputs: corpora.map { NamedPath("corpus", $0) } + [from].compactMap { $0.map { NamedPath("--from", $0) } })
+        defer { claimed.lock.release() }
         let records = try fields.read(corpora)
         let base = try from.map { try ModelFile.read(URL(fileURLWithPath: $0)) }
         let trainer = try base.map { Trainer(continuing: $0) } ?? settings.trainer(lexicons: lexicon.url)
         let model = try trainer.train(records, base: base)
-        try ModelFile.write(model, to: URL(fileURLWithPath: output))
+        try ModelFile.write(model, to: URL(fileURLWithPath: claimed.path))
         let seconds = Date().timeIntervalSince(started)
         Console.note(String(
             format: "tousu: trained on %d records (%d in the model), %d features, %d labels in %.2f s → %@",
@@ -121,8 +125,11 @@ struct MergeCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Where to write the merged model.") var output: String
 
     func run() throws {
+        let claimed = try PathSafety.claim(
+            output: NamedPath("-o", output), inputs: [NamedPath("first model", first), NamedPath("second model", second)])
+        defer { claimed.lock.release() }
         let a = try ModelFile.read(URL(fileURLWithPath: first))
         let b = try ModelFile.read(URL(fileURLWithPath: second))
-        try ModelFile.write(a.merged(with: b), to: URL(fileURLWithPath: output))
+        try ModelFile.write(a.merged(with: b), to: URL(fileURLWithPath: claimed.path))
     }
 }
