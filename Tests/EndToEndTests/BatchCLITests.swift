@@ -187,7 +187,7 @@ import Testing
                 line += 1
             case 13:  // an invalid GB18030 sequence inside the text
                 row = gb("\(i),2024-03-13,某某健身,\(text.prefix(5))") + [0x81, 0x20] + gb(String(text.dropFirst(5)))
-                expected.append((line, record, "undecodable bytes"))
+                expected.append((line, record, "undecodable bytes: not valid gb18030"))
             case 25:
                 row = gb("\(i),2024-03-25,某某美容,")
                 expected.append((line, record, "empty text"))
