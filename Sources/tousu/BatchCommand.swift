@@ -35,8 +35,11 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Rejects file (JSONL); default OUTPUT.rejects.jsonl, or stderr when the output is stdout.")
     var rejects: String?
 
-    @Option(help: "Input format: auto (from the extension or the first line), jsonl, csv or tsv.")
+    @Option(help: "Input format: auto (from the extension or the first line; stdin is JSONL), jsonl, csv or tsv.")
     var inputFormat: InputFormat = .auto
+
+    @Option(help: "Column names of a CSV/TSV input without a header row, comma-separated (required for CSV on stdin).")
+    var csvHeader: String?
 
     @Option(help: "Input encoding: auto (BOM, UTF-8, else ICU detection), utf-8, gb18030, utf-16 (a BOM gives the byte order; default little-endian), utf-16le, utf-16be.")
     var encoding: InputEncoding = .auto
@@ -82,6 +85,7 @@ struct BatchCommand: ParsableCommand {
         options.format = inputFormat
         options.encoding = encoding
         options.mapping = fields.mapping
+        options.csvHeader = csvHeader.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         if let threads { options.threads = threads }
         options.excel = excel
         options.outputFormat = format
@@ -97,8 +101,9 @@ struct BatchCommand: ParsableCommand {
         case let path?: rejectsOutput = .file(path)
         case nil: rejectsOutput = output == "-" ? .standardError : .file(output + ".rejects.jsonl")
         }
+        // The pipeline checks output and rejects against the input and each other; the model too.
         for case .file(let path) in [batchOutput, rejectsOutput] {
-            try OutputBuffer.refuseOverwriting(path, inputs: [input, modelURL.path])
+            try OutputBuffer.refuseOverwriting(path, inputs: [modelURL.path])
         }
 
         let bar: ProgressBar? = !quiet && isatty(STDERR_FILENO) != 0 ? ProgressBar() : nil

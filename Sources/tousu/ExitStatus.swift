@@ -45,6 +45,12 @@ enum ErrorReport {
             case .unreadable: return (e.description, .noInput)
             case .notUTF8: return (e.description, .dataError)
             }
+        case let e as PathError:
+            switch e {
+            case .inputIsDirectory: return (e.description, .noInput)
+            case .sameFile: return (e.description, .usage)  // the user named an input as an output
+            case .notRegularFile, .noSuchDirectory, .inUse, .cannotLock: return (e.description, .cannotCreate)
+            }
         case let e as BatchError:
             switch e {
             case .cannotOpen(_, let reason): return (e.description, reason == "not readable" ? .noInput : .cannotCreate)

@@ -94,9 +94,14 @@ struct HotspotsCommand: ParsableCommand {
     func run() throws {
         try InputCheck.requireFile(input)
         let lexicons = try lexicon.directory()
-        for path in [classified, rejects, output, history].compactMap({ $0 }) {
-            try OutputBuffer.refuseOverwriting(path, inputs: [input])
-        }
+        // --classified, --rejects and -o must be neither the input, the model, the history nor each other.
+        _ = try PathSafety.check(
+            inputs: ([NamedPath("--input", input)] + (modelOptions.model.map { [NamedPath("--model", $0)] } ?? [])
+                + (history.map { [NamedPath("--history", $0)] } ?? [])).filter { $0.path != "-" },
+            outputs: [
+                classified.map { NamedPath("--classified", $0) }, rejects.map { NamedPath("--rejects", $0) },
+                output.flatMap { $0 == "-" ? nil : NamedPath("-o", $0) },
+            ].compactMap { $0 })
         var options = BatchOptions()
         options.format = inputFormat
         options.encoding = encoding
