@@ -347,10 +347,10 @@ import Testing
         #expect(result.status == 0, "\(result.err)")
         #expect(try BatchCLITests.counts(result.err) == (51, 50, 1))
         let csv = try CLI.run(
-            ["batch", "--model", model, "--input", "-", "--output", "-", "--format", "csv", "--quiet"], stdin: Data("1,预付卡\n".utf8))
+            ["batch", "--model", model, "--input", "-", "--output", "-", "--input-format", "csv", "--quiet"], stdin: Data("1,预付卡\n".utf8))
         #expect(csv.status != 0 && csv.err.contains("--csv-header"), "\(csv.err)")
         let withHeader = try CLI.run(
-            ["batch", "--model", model, "--input", "-", "--output", "-", "--format", "csv", "--csv-header", "id,text"],
+            ["batch", "--model", model, "--input", "-", "--output", "-", "--input-format", "csv", "--csv-header", "id,text"],
             stdin: Data("1,健身房跑路预付卡\r2,4S店\r".utf8))
         #expect(withHeader.status == 0, "\(withHeader.err)")
         #expect(try BatchCLITests.counts(withHeader.err) == (2, 2, 0))
