@@ -41,7 +41,7 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Column names of a CSV/TSV input without a header row, comma-separated (required for CSV on stdin).")
     var csvHeader: String?
 
-    @Option(help: "Input encoding: auto (BOM, UTF-8, else ICU detection), utf-8, gb18030, utf-16 (a BOM gives the byte order; default little-endian), utf-16le, utf-16be.")
+    @Option(help: "Input encoding: auto (BOM, else a vote of the lines with non-ASCII bytes: UTF-8 or GB18030), utf-8, gb18030, utf-16 (a BOM gives the byte order; default little-endian), utf-16le, utf-16be.")
     var encoding: InputEncoding = .auto
 
     @Option(help: "Output format: jsonl or csv.")

@@ -58,6 +58,11 @@ enum ErrorReport {
             case .badHeader, .badCheckpoint, .checkpointMismatch: return (e.description, .dataError)
             case .resumeUnavailable, .badOption: return (e.description, .usage)
             }
+        case let e as PathError:
+            switch e {
+            case .sameFile, .inputIsDirectory: return (e.description, .usage)
+            case .notRegularFile, .noSuchDirectory, .inUse, .cannotLock: return (e.description, .cannotCreate)
+            }
         case let e as HotspotError:
             switch e {
             case .cannotOpen, .template: return (e.description, .noInput)

@@ -94,14 +94,11 @@ struct HotspotsCommand: ParsableCommand {
     func run() throws {
         try InputCheck.requireFile(input)
         let lexicons = try lexicon.directory()
-        // --classified, --rejects and -o must be neither the input, the model, the history nor each other.
+        // Every file this run writes must be neither the input, the model nor another output.
         _ = try PathSafety.check(
-            inputs: ([NamedPath("--input", input)] + (modelOptions.model.map { [NamedPath("--model", $0)] } ?? [])
-                + (history.map { [NamedPath("--history", $0)] } ?? [])).filter { $0.path != "-" },
-            outputs: [
-                classified.map { NamedPath("--classified", $0) }, rejects.map { NamedPath("--rejects", $0) },
-                output.flatMap { $0 == "-" ? nil : NamedPath("-o", $0) },
-            ].compactMap { $0 })
+            inputs: [NamedPath("--input", input)] + [modelOptions.model].compactMap { $0.map { NamedPath("--model", $0) } },
+            outputs: [("--classified", classified), ("--rejects", rejects), ("--output", output), ("--history", history)]
+                .compactMap { role, path in path.map { NamedPath(role, $0) } })
         var options = BatchOptions()
         options.format = inputFormat
         options.encoding = encoding

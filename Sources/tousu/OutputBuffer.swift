@@ -39,7 +39,8 @@ final class OutputBuffer {
         if let temporary, !committed { unlink(temporary) }  // not committed: the target stays as it was
     }
 
-    /// An output path that is one of the inputs (same device and inode, however spelled) is refused.
+    /// An output path that is one of the inputs (same device and inode, however spelled) or not a
+    /// regular file is refused (the library's `PathSafety`).
     static func refuseOverwriting(_ path: String, inputs: [String]) throws {
         _ = try PathSafety.check(
             inputs: inputs.filter { $0 != "-" }.map { NamedPath("input", $0) }, outputs: [NamedPath("-o", path)])
