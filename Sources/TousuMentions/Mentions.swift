@@ -63,10 +63,16 @@ public struct MentionExtractor: Sendable {
             let url = dir.appendingPathComponent(name)
             return FileManager.default.fileExists(atPath: url.path) ? try PhraseFile.read(url) : []
         }
-        let finder = try MerchantFinder(
-            types: try list("merchant_types.txt"), stops: try list("name_stops.txt"), vocabulary: try list("common_words.txt") + carNames(lexicons),
-            generic: try list("generic_names.txt"))
         let gazetteer = try Gazetteer.load(directory: lexicons.appendingPathComponent("places"))
+        // Place names may lead a name (北京渊大教育), also those that are car brands too (北京).
+        var places = Set(gazetteer.divisions.map(\.name))
+        for d in gazetteer.divisions where d.level != .county {
+            for suffix in ["省", "市"] where d.name.hasSuffix(suffix) { places.insert(String(d.name.dropLast())) }
+        }
+        let finder = try MerchantFinder(
+            types: try list("merchant_types.txt"), stops: try list("name_stops.txt"),
+            vocabulary: (try list("common_words.txt") + carNames(lexicons)).filter { !places.contains($0) },
+            generic: try list("generic_names.txt"))
         return try MentionExtractor(merchants: finder, regions: RegionFinder(gazetteer: gazetteer), closureSignals: try list("closure_signals.txt"))
     }
 

@@ -74,10 +74,17 @@ public struct MerchantFinder: Sendable {
                 if (p..<e).allSatisfy({ owner[$0] >= 0 }) { best = (e, id) }
             }
             guard let (e, id) = best, p >= coveredTo else { p += 1; continue }
-            if let m = mention(u: u, tokens: tokens, owner: owner, typeStart: p, typeEnd: e, typeID: id, after: coveredTo) {
+            if var m = mention(u: u, tokens: tokens, owner: owner, typeStart: p, typeEnd: e, typeID: id, after: coveredTo) {
+                // 渊大教育 + 科技有限公司: the company's full name runs on to a company word.
+                if let (end, type) = companyEnd(u, owner: owner, endToken: endToken, from: e) {
+                    m.type = type
+                    m.key = m.name + string(u, m.end..<end)
+                    m.key = string(u, m.start..<end).replacingOccurrences(of: "“", with: "").replacingOccurrences(of: "”", with: "")
+                    m.end = end
+                }
                 out.append(m)
-                coveredTo = e
-                p = e
+                coveredTo = m.end
+                p = m.end
             } else {
                 p = e  // no merchant here; the type word is not searched again inside itself
             }
@@ -167,6 +174,26 @@ public struct MerchantFinder: Sendable {
 
     /// A stop word, a token led by a pronoun (我去, 他家: names do not start with one), or one
     /// made of single-character stop words (但从).
+    static let companyWords = ["有限公司", "有限责任公司", "股份有限公司", "公司", "集团"]
+
+    /// The end of a company word within 8 characters after `e` over contiguous tokens (科技有限公司).
+    private func companyEnd(_ u: [UInt16], owner: [Int], endToken: [Int: Int], from e: Int) -> (Int, String)? {
+        var best: (Int, String)? = nil
+        var q = e
+        while q < u.count, q - e <= 8, owner[q] >= 0 {
+            for w in Self.companyWords {
+                let units = Array(w.utf16)
+                if q + units.count <= u.count, Array(u[q..<(q + units.count)]) == units, endToken[q + units.count] != nil,
+                    (best.map { q + units.count > $0.0 } ?? true)
+                {
+                    best = (q + units.count, w)
+                }
+            }
+            q += 1
+        }
+        return best
+    }
+
     /// The quoted span around a type word that ends right before a closing quote.
     private func quotedAround(_ u: [UInt16], typeStart p: Int, typeEnd e: Int) -> Range<Int>? {
         let closers: [UInt16: UInt16] = [0x201D: 0x201C, 0x300D: 0x300C, 0x300F: 0x300E, 0x300B: 0x300A]

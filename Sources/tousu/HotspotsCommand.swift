@@ -76,6 +76,10 @@ struct HotspotsCommand: ParsableCommand {
 
     @OptionGroup var lexicon: LexiconOptions
 
+    // Dates (issue 10) — kept apart from the shared options.
+    @Option(name: .customLong("max-date"), help: "Last usable date (default: today, UTC): records dated after it are counted as unusable and left out of every window.")
+    var maxDate: String?
+
     func run() throws {
         do {
             try report()
@@ -96,16 +100,20 @@ struct HotspotsCommand: ParsableCommand {
         fields.merchant = merchantField.split(separator: ",").map { String($0) }
         fields.region = regionField.split(separator: ",").map { String($0) }
         let reader = RecordReader(fields: fields, defaultSector: defaultSector)
-        // Terms: tokens without stopwords, CJK of 2+ characters and Latin words.
-        let tokenizer = try Tokenizer.load(lexicons: lexicon.url, options: Tokenizer.Options(removeStopwords: true))
-        let extractor = TermExtractor(tokenizer: tokenizer)
+        // Terms, and merchant/region/closure signals from the text for records without those fields.
+        let analyzer = try RecordAnalyzer.load(lexicons: lexicon.url)
+        var lastUsable = DateLimits.today()
+        if let maxDate {
+            guard let day = Day(parsing: maxDate) else { throw HotspotError.badDate(maxDate) }
+            lastUsable = day
+        }
         var records: [ClassifiedRecord]
         var summary: RecordReader.Summary
         if let model {
             var classifier = try Classifier.load(contentsOf: URL(fileURLWithPath: model))
             classifier.explanationLimit = 0  // hotspots and batch's classified output carry no top features
             let raw = try RawRecords(reader: reader, textFields: textFields).read(
-                path: input, classifier: classifier, extractor: extractor, classified: classified, rejects: rejects)
+                path: input, classifier: classifier, analyzer: analyzer, classified: classified, rejects: rejects)
             (records, summary) = (raw.records, raw.summary)
         } else {
             if classified != nil || rejects != nil || !textFields.isEmpty {
@@ -114,10 +122,11 @@ struct HotspotsCommand: ParsableCommand {
             (records, summary) = try reader.read(path: input)
             records = try parallelMap(records) { r in
                 var r = r
-                if r.tokens == nil { r.tokens = try extractor.terms(r.text) }
+                try analyzer.analyze(&r)
                 return r
             }
         }
+        let futureDated = DateLimits.dropDates(after: lastUsable, in: &records)
         var aggregates = DailyAggregates(records)
 
         var parameters = HotspotParameters()
@@ -137,12 +146,13 @@ struct HotspotsCommand: ParsableCommand {
             let span = 2 * (parameters.detector.historyWindows + parameters.seriesLength) * window.length
             aggregates = try store.load(from: start - span, to: start + (window.length - 1))
         }
+        if let asOfDay { try DateLimits.check(asOfDay, window: window, within: aggregates, label: "--as-of") }
         let finder = HotspotFinder(
             parameters: parameters, names: DisplayNames.load(lexicons: lexicon.url),
             templates: try WarningTemplates.load(directory: lexicon.url.appendingPathComponent("warnings")))
         let result = try finder.find(
             aggregates: aggregates, records: records, asOf: asOfDay,
-            summary: .init(recordsRead: records.count, undated: summary.undated, malformed: summary.malformed))
+            summary: .init(recordsRead: records.count, undated: summary.undated, malformed: summary.malformed, futureDated: futureDated))
         let reportFormat = ReportFormat(rawValue: format.rawValue) ?? .markdown
         let text = try reportFormat.render(result, top: format == .json ? nil : top)
         if let output {
@@ -151,6 +161,9 @@ struct HotspotsCommand: ParsableCommand {
             let out = OutputBuffer()
             out.write(text)
             out.flush()
+        }
+        if futureDated > 0 {
+            FileHandle.standardError.write(Data("tousu: \(input): \(futureDated) record(s) dated after \(lastUsable) (--max-date, default today) are unusable dates; those are not in any window\n".utf8))
         }
         if summary.undated > 0 || summary.malformed > 0 {
             FileHandle.standardError.write(Data(Self.note(input: input, summary, rejects: model == nil ? nil : rejects ?? "").utf8))

@@ -22,7 +22,7 @@ struct RawRecords {
     /// Classifies the records of `path`; writes batch's classified JSONL to `classified` and the
     /// rejects to `rejects` when given.
     func read(
-        path: String, classifier: Classifier, extractor: TermExtractor, classified: String?, rejects: String?
+        path: String, classifier: Classifier, analyzer: RecordAnalyzer, classified: String?, rejects: String?
     ) throws -> Result {
         var options = BatchOptions()
         options.mapping = RecordMapping(textFields: textFields, idField: reader.fields.id)
@@ -34,8 +34,9 @@ struct RawRecords {
             let prediction = try classifier.classify(record.text)
             var r = reader.record(
                 line: record.line, value: { Self.value(record, $0) }, sector: prediction.sector,
-                natures: prediction.natures, tokens: try extractor.terms(record.text))
+                natures: prediction.natures)
             r.text = record.text
+            try analyzer.analyze(&r)
             collected.add(record.ordinal, line: record.line, r)
             return prediction
         }
