@@ -105,8 +105,15 @@ public struct HotspotDetector: Sendable {
         }
         var active: [GroupKey: Detection] = [:]
         var last: (detections: [Detection], tested: Int, historyWindows: Int) = ([], 0, 0)
+        // Only a group with minCount records now can be a hotspot now, so the windows before are
+        // tested for those groups only (with a Bonferroni bound over the window's groups of the
+        // kind instead of Benjamini–Hochberg, which would need every group's p-value).
+        let eligible = Set(frame.table[now].filter { p.kinds.contains($0.key.kind) && $0.value >= p.minCount }.keys)
+        // The pooled dispersion of the current window serves the windows before it too (a property
+        // of the kinds, slow to change; computing it per window was most of the time).
+        let pooled = pooledStatistics(frame, at: now)
         for i in from...now {
-            let fresh = test(frame, at: i, records: byWindow[frame.starts[i]] ?? [])
+            let fresh = test(frame, at: i, records: byWindow[frame.starts[i]] ?? [], only: i == now ? nil : eligible, pooled: i == now ? nil : pooled)
             var next: [GroupKey: Detection] = [:]
             // Carry the hotspots of the window before while they stay far above their expectation.
             for (g, old) in active {
@@ -137,7 +144,10 @@ public struct HotspotDetector: Sendable {
     }
 
     /// The new hotspots of window `i` of the frame (tested against the windows before it).
-    func test(_ frame: DetectionFrame, at now: Int, records: [ClassifiedRecord]) -> (detections: [Detection], tested: Int, historyWindows: Int) {
+    func test(
+        _ frame: DetectionFrame, at now: Int, records: [ClassifiedRecord], only: Set<GroupKey>? = nil,
+        pooled: (sizes: [GroupKey: Double], shapes: [GroupKey: Double])? = nil
+    ) -> (detections: [Detection], tested: Int, historyWindows: Int) {
         let p = parameters
         let table = frame.table
         let totals = frame.totals
@@ -157,15 +167,19 @@ public struct HotspotDetector: Sendable {
             }
         }
         let allCount = max(1, totals[histFrom...now].reduce(0, +))
-        let sizes = now - histFrom >= 7
-            ? Self.pooledSizes(table: table, totals: totals, history: histFrom..<now, kinds: p.kinds, outlierP: 1e-6)
-            : [:]
+        let sizes = pooled?.sizes ?? pooledStatistics(frame, at: now).sizes
         // How alike the groups are is a property of the kind (car models, districts), not of the
         // segment: estimated over all windows at hand up to this one.
         let shapes = Self.priorShapes(table: table, history: 0..<(now + 1))
 
         var candidates: [Detection] = []
-        for (g, count) in table[now] where p.kinds.contains(g.kind) && count > 0 {
+        var family: [GroupKind: Int] = [:]
+        if only != nil {
+            for (g, c) in table[now] where p.kinds.contains(g.kind) && c > 0 { family[g.kind, default: 0] += 1 }
+        }
+        let groups: [(GroupKey, Int)] = only.map { set in set.compactMap { g in table[now][g].map { (g, $0) } } }
+            ?? table[now].map { ($0.key, $0.value) }
+        for (g, count) in groups where p.kinds.contains(g.kind) && count > 0 {
             if g.kind == .term {
                 let sectorKey = GroupKey(.sector, sector: g.sector)
                 let n1 = table[now][sectorKey] ?? 0
@@ -198,11 +212,17 @@ public struct HotspotDetector: Sendable {
         }
         // Benjamini–Hochberg within each kind, each kind with an equal share of the rate: the
         // thousands of terms do not drown the few districts or natures.
-        let kindsTested = Set(candidates.map(\.group.kind))
-        for k in kindsTested {
-            let members = candidates.indices.filter { candidates[$0].group.kind == k }
-            let q = Statistics.benjaminiHochberg(logP: members.map { candidates[$0].logP })
-            for (i, v) in zip(members, q) { candidates[i].logQ = v }
+        let kindsTested = only == nil ? Set(candidates.map(\.group.kind)) : Set(family.keys)
+        if only == nil {
+            for k in kindsTested {
+                let members = candidates.indices.filter { candidates[$0].group.kind == k }
+                let q = Statistics.benjaminiHochberg(logP: members.map { candidates[$0].logP })
+                for (i, v) in zip(members, q) { candidates[i].logQ = v }
+            }
+        } else {
+            for i in candidates.indices {
+                candidates[i].logQ = min(0, candidates[i].logP + log(Double(max(1, family[candidates[i].group.kind] ?? 1))))
+            }
         }
         let logFDR = log(p.fdr / Double(max(kindsTested.count, 1)))
         var chosen = candidates.filter {
@@ -227,7 +247,19 @@ public struct HotspotDetector: Sendable {
             }
             chosen[j].firstIndex = first
         }
-        return (chosen, candidates.count, now - histFrom)
+        return (chosen, only == nil ? candidates.count : family.values.reduce(0, +), now - histFrom)
+    }
+
+    /// Negative-binomial sizes pooled per (kind, sector) over the history of window `now` (when it
+    /// has ≥ 7 windows), and the prior shapes over all windows up to `now`.
+    func pooledStatistics(_ frame: DetectionFrame, at now: Int) -> (sizes: [GroupKey: Double], shapes: [GroupKey: Double]) {
+        let p = parameters
+        let segmentFrom = frame.segmentStart(of: now, maxGapDays: p.maxGapDays)
+        let histFrom = max(segmentFrom, now - p.detector.historyWindows)
+        let sizes = now - histFrom >= 7
+            ? Self.pooledSizes(table: frame.table, totals: frame.totals, history: histFrom..<now, kinds: p.kinds, outlierP: 1e-6)
+            : [:]
+        return (sizes, Self.priorShapes(table: frame.table, history: 0..<(now + 1)))
     }
 
     /// Letters and digits only, lowercased: "一汽-大众捷达VS5" → "一汽大众捷达vs5".
