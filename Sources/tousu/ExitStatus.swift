@@ -67,7 +67,7 @@ enum ErrorReport {
             switch e {
             case .cannotOpen, .template: return (e.description, .noInput)
             case .badDate: return (e.description, .usage)
-            case .noDatedRecords: return (e.description, .dataError)
+            case .noDatedRecords, .outsideData: return (e.description, .dataError)
             case .history: return (e.description, .ioError)
             }
         case let e as CocoaError:
