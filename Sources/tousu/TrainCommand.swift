@@ -44,7 +44,7 @@ struct TrainerSettings: ParsableArguments {
             features: FeatureOptions(charBigrams: !noCharBigrams, tokenBigrams: tokenBigrams, binary: !rawCounts),
             parameters: NaiveBayesParameters(
                 alpha: alpha, complement: complement, uniformPrior: !empiricalPrior, spreadWeighting: spreadWeighting),
-            calibration: Calibration(lexiconWeight: lexiconWeight))
+            calibration: Calibration(lexiconWeight: lexiconWeight), natureCorpus: NatureCorpus.bundled(lexicons: lexicons))
     }
 }
 
