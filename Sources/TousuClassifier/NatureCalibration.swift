@@ -2,22 +2,24 @@ import Foundation
 
 /// How nature scores become natures with probabilities, fitted on held-out training documents.
 ///
-/// Each nature n except "other" is a binary decision:
+/// Each nature n except "other" is a binary decision, a logistic regression stacked on the
+/// naive-Bayes log-odds of every nature and the lexicon evidence of every nature:
 ///
-///     P(n) = σ(slope[n] · llr[n] / √k + lexiconSlope[n] · min(L[n], lexiconCap) + bias[n])
+///     P(n) = σ(Σ_m a[n][m] · llr[m] / √k + Σ_m b[n][m] · min(L[m], lexiconCap) + c[n])
 ///
-/// where llr[n] is the binary naive-Bayes log-odds of n, k the number of known features and L[n]
-/// the nature-lexicon evidence (weights of the distinct phrases found). The three coefficients
-/// are a logistic regression per nature; n is found when P(n) ≥ threshold[n] (the threshold that
-/// gives the best F1 on the held-out documents). The primary nature is the found nature with
+/// where llr[m] is the binary naive-Bayes log-odds of nature m, k the number of known features
+/// and L[m] the nature-lexicon evidence (weights of the distinct phrases found), so that one
+/// nature's evidence can speak for or against another (a closed gym is 合同 rather than 售后服务).
+/// `coefficients[n]` holds a[n], b[n] and c[n]; n is found when P(n) ≥ threshold[n] (the
+/// threshold that gives the best F1 on the held-out documents). The primary nature is the found nature with
 /// the highest probability under the primary-nature multinomial (`primary`: temperature, length
 /// exponent and lexicon weight, as for sectors). When none is found, the multinomial's choice
 /// stands; "other" is only ever the answer when it is that choice.
 public struct NatureCalibration: Sendable, Codable, Equatable {
     public var natures: [String]
-    public var slope: [Double]
-    public var lexiconSlope: [Double]
-    public var bias: [Double]
+    /// Per nature: coefficients of the scaled log-odds of every nature, of the lexicon evidence
+    /// of every nature, then the intercept.
+    public var coefficients: [[Double]]
     public var threshold: [Double]
     public var primary: Calibration
     public var lexiconCap: Double
@@ -27,9 +29,7 @@ public struct NatureCalibration: Sendable, Codable, Equatable {
     public init(natures: [String], lexiconCap: Double = 6, maximumNatures: Int = 3) {
         self.natures = natures
         let n = natures.count
-        slope = Array(repeating: 1, count: n)
-        lexiconSlope = Array(repeating: 1, count: n)
-        bias = Array(repeating: -2, count: n)
+        coefficients = (0..<n).map { Self.neutral(n, $0) }
         threshold = Array(repeating: 0.5, count: n)
         primary = Calibration(lexiconWeight: 1, lexiconCap: lexiconCap)
         self.lexiconCap = lexiconCap
@@ -47,12 +47,28 @@ public struct NatureCalibration: Sendable, Codable, Equatable {
 
     var otherIndex: Int? { natures.firstIndex(of: "other") }
 
+    /// Coefficients before fitting: the nature's own log-odds and evidence, intercept −2.
+    static func neutral(_ n: Int, _ j: Int) -> [Double] {
+        var w = [Double](repeating: 0, count: 2 * n + 1)
+        w[j] = 1
+        w[n + j] = 1
+        w[2 * n] = -2
+        return w
+    }
+
+    /// The regression inputs of a document.
+    func inputs(binary: [Double], known: Int, evidence: [Double]) -> [Double] {
+        let scale = 1 / Double(max(known, 1)).squareRoot()
+        return binary.map { $0 * scale } + evidence.map { min($0, lexiconCap) } + [1]
+    }
+
     /// P(n) for every nature (0 for "other", which has no binary decision).
     public func probabilities(binary: [Double], known: Int, evidence: [Double]) -> [Double] {
-        let scale = 1 / Double(max(known, 1)).squareRoot()
+        let x = inputs(binary: binary, known: known, evidence: evidence)
         return natures.indices.map { j in
             if j == otherIndex { return 0 }
-            let z = slope[j] * binary[j] * scale + lexiconSlope[j] * min(evidence[j], lexiconCap) + bias[j]
+            var z = 0.0
+            for (w, v) in zip(coefficients[j], x) { z += w * v }
             return 1 / (1 + exp(-z))
         }
     }
@@ -85,22 +101,20 @@ public struct NatureCalibration: Sendable, Codable, Equatable {
         var c = settings
         c.natures = natures
         let n = natures.count
-        c.slope = Array(repeating: 1, count: n)
-        c.lexiconSlope = Array(repeating: 1, count: n)
-        c.bias = Array(repeating: -2, count: n)
+        c.coefficients = (0..<n).map { Self.neutral(n, $0) }
         c.threshold = Array(repeating: 0.5, count: n)
+        let x = samples.map { c.inputs(binary: $0.binary, known: $0.known, evidence: $0.evidence) }
         for j in 0..<n where j != c.otherIndex {
-            let x = samples.map { s -> [Double] in
-                [s.binary[j] / Double(max(s.known, 1)).squareRoot(), min(s.evidence[j], c.lexiconCap), 1]
-            }
             let y = samples.map { $0.natures.contains(natures[j]) ? 1.0 : 0.0 }
             let positives = y.reduce(0, +)
             guard positives >= 3, Double(samples.count) - positives >= 3 else { continue }
             let w = Logistic.fit(x, y)
-            c.slope[j] = w[0]
-            c.lexiconSlope[j] = w[1]
-            c.bias[j] = w[2]
-            let p = x.map { 1 / (1 + exp(-(w[0] * $0[0] + w[1] * $0[1] + w[2]))) }
+            c.coefficients[j] = w
+            let p = x.map { row -> Double in
+                var z = 0.0
+                for (a, v) in zip(w, row) { z += a * v }
+                return 1 / (1 + exp(-z))
+            }
             c.threshold[j] = Self.bestThreshold(p, y)
         }
         let labelled = samples.compactMap { s -> (scores: [Double], features: Int, label: Int)? in

@@ -76,16 +76,56 @@ public struct NatureModel: Sendable, Equatable {
         refit(parameters: parameters)
     }
 
-    /// Fits calibration to the samples scored by the counts without them.
+    /// Fits calibration to every sample scored leave-one-out: by the counts without that one
+    /// document (naive Bayes makes that exact and cheap), so that all nature documents, not a
+    /// held-out fifth, calibrate the model.
     mutating func refit(parameters: NaiveBayesParameters) {
         samples.sort(by: NatureSample.precedes)
-        let rest = counts.subtracting(samples.map { (columns(of: $0.natures), $0.features) })
-        let scorer = NatureScorer(counts: rest, natures: natures, alpha: parameters.alpha)
         let scored = samples.map { s -> NatureCalibration.Sample in
-            let (binary, primary, known) = scorer.score(features: s.features)
+            let (binary, primary, known) = leaveOneOut(s, alpha: parameters.alpha)
             return .init(binary: binary, primary: primary, known: known, evidence: s.evidence.map(Double.init), natures: s.natures)
         }
         calibration = NatureCalibration.fit(scored, natures: natures, settings: calibration)
+    }
+
+    /// The scores `NatureScorer` gives a sample's features under the counts without the sample
+    /// (the vocabulary size stays that of all counts).
+    func leaveOneOut(_ sample: NatureSample, alpha: Double) -> (binary: [Double], primary: [Double], known: Int) {
+        let n = natures.count, width = counts.labels.count, all = n
+        var mine = [Bool](repeating: false, count: width)
+        for c in columns(of: sample.natures) { mine[c] = true }
+        var multiplicity: [UInt64: Int32] = [:]
+        for f in sample.features { multiplicity[f, default: 0] += 1 }
+        let length = Double(sample.features.count)
+        let vocabulary = Double(max(counts.featureCount, 1))
+        func less(_ col: Int) -> Double { mine[col] ? 1 : 0 }
+        let documents = (0..<width).map { Double(counts.documents[$0]) - less($0) }
+        let totals = (0..<width).map { Double(counts.totals[$0]) - less($0) * length }
+        let positiveDenominator = (0..<n).map { log(totals[$0] + alpha * vocabulary) }
+        let negativeDenominator = (0..<n).map { log(totals[all] - totals[$0] + alpha * vocabulary) }
+        let primaryDenominator = (0..<n).map { log(totals[n + 1 + $0] + alpha * vocabulary) }
+        var binary = (0..<n).map { log((documents[$0] + 0.5) / (documents[all] - documents[$0] + 0.5)) }
+        var primary = (0..<n).map { log((documents[n + 1 + $0] + 0.5) / (documents[all] + 0.5 * Double(n))) }
+        var known = 0
+        var done = Set<UInt64>()
+        for feature in sample.features where done.insert(feature).inserted {
+            guard let row = counts.rowIndex(feature) else { continue }
+            let k = Double(multiplicity[feature] ?? 1)
+            let base = row * width
+            func c(_ col: Int) -> Double { Double(counts.counts[base + col]) - less(col) * k }
+            let everywhere = c(all)
+            guard everywhere > 0 else { continue }
+            for _ in 0..<Int(k) {
+                known += 1
+                for j in 0..<n {
+                    let inside = c(j)
+                    binary[j] += Double(Float(log(inside + alpha) - positiveDenominator[j]
+                        - (log(everywhere - inside + alpha) - negativeDenominator[j])))
+                    primary[j] += Double(Float(log(c(n + 1 + j) + alpha) - primaryDenominator[j]))
+                }
+            }
+        }
+        return (binary, primary, known)
     }
 }
 
@@ -97,6 +137,8 @@ public struct NatureScorer: Sendable {
     private let rows: FeatureRows
     private let weights: [Float]
     private let binaryPrior: [Double]
+    /// Log share of the documents each nature is the primary nature of.
+    private let primaryPrior: [Double]
     private let names: [String]
 
     public init(counts: NaiveBayesCounts, natures: [String], alpha: Double) {
@@ -134,14 +176,15 @@ public struct NatureScorer: Sendable {
         self.weights = weights
         let d = documents[all]
         binaryPrior = positive.map { log((documents[$0] + 0.5) / (d - documents[$0] + 0.5)) }
+        primaryPrior = primary.map { log((documents[$0] + 0.5) / (d + 0.5 * Double(n))) }
     }
 
-    /// Per-nature log-odds (binary naive Bayes), primary-nature log scores (multinomial, equal
-    /// priors) and the number of known features.
+    /// Per-nature log-odds (binary naive Bayes), primary-nature log scores (multinomial, priors
+    /// from the primary-nature shares) and the number of known features.
     public func score(features: [UInt64]) -> (binary: [Double], primary: [Double], known: Int) {
         let n = natures.count
         var binary = binaryPrior
-        var primary = [Double](repeating: 0, count: n)
+        var primary = primaryPrior
         var known = 0
         for feature in features {
             guard let row = rows[feature] else { continue }

@@ -102,7 +102,7 @@ public struct Trainer: Sendable {
         let evidence = try NatureEvidence(lexicon: lexicon, natures: model.natures, normalizer: tok.normalizer)
         for (i, record) in records.enumerated() {
             model.counts.add(labels: model.columns(of: record.natures), text: texts[i], extractor: extractor)
-            if HeldOut.isHeldOut(record.text) {
+            do {  // every nature document is a calibration sample (scored leave-one-out)
                 model.samples.append(NatureSample(
                     key: HeldOut.key(record.text), natures: record.natures,
                     evidence: evidence.vector(texts[i]).map(Float.init), features: HeldOut.features(texts[i], extractor: extractor)))
