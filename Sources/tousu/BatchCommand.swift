@@ -35,19 +35,12 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Rejects file (JSONL); default OUTPUT.rejects.jsonl, or stderr when the output is stdout.")
     var rejects: String?
 
-    @Option(help: "Input format: auto (from the extension or the first line), jsonl, csv or tsv.")
-    var inputFormat: InputFormat = .auto
-
-    @Option(help: "Input encoding: auto (BOM, UTF-8, else ICU detection), utf-8, gb18030, utf-16 (a BOM gives the byte order; default little-endian), utf-16le, utf-16be.")
-    var encoding: InputEncoding = .auto
+    @OptionGroup var reading: ReadingOptions
 
     @Option(help: "Output format: jsonl or csv.")
     var format: OutputFormat = .jsonl
 
     @OptionGroup var fields: RecordFieldOptions
-
-    @Option(parsing: .unconditional, help: "Classification threads, at least 1 (default: all cores).")
-    var threads: Int?
 
     @Flag(help: "For CSV output: start with a UTF-8 BOM (and use CRLF) so that Excel reads Chinese text.")
     var excel = false
@@ -64,7 +57,6 @@ struct BatchCommand: ParsableCommand {
     @OptionGroup var lexicon: LexiconOptions
 
     func validate() throws {
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads)") }
         if let maxRejects, maxRejects < 0 { throw ValidationError("--max-rejects must not be negative, not \(maxRejects)") }
         if resume && (input == "-" || output == "-") {
             throw ValidationError("--resume needs a file input and a file output, not stdin/stdout")
@@ -78,11 +70,7 @@ struct BatchCommand: ParsableCommand {
         var classifier = try Classifier.load(contentsOf: modelURL)
         classifier.explanationLimit = 0  // batch output carries no top features
 
-        var options = BatchOptions()
-        options.format = inputFormat
-        options.encoding = encoding
-        options.mapping = fields.mapping
-        if let threads { options.threads = threads }
+        var options = reading.options(fields: fields)
         options.excel = excel
         options.outputFormat = format
         options.resume = resume
