@@ -3,8 +3,10 @@ import TousuClassifier
 
 /// The character encoding of a batch input.
 public enum InputEncoding: String, Sendable, CaseIterable, Codable {
-    /// A byte-order mark if there is one, else UTF-8 when the first 64 KB are valid UTF-8, else
-    /// ICU's charset detector, with GB18030 as the fallback for Chinese legacy exports.
+    /// A byte-order mark if there is one; else a file-level guess from the first 64 KB of lines
+    /// with non-ASCII bytes (read past an ASCII-only start): UTF-8 unless most such lines are not
+    /// valid UTF-8, then GB18030 (Chinese legacy exports); UTF-16 without a BOM by ICU's detector.
+    /// Each record is then decoded with that guess, and one that does not decode is rejected.
     case auto
     case utf8 = "utf-8"
     case gb18030
@@ -15,7 +17,8 @@ public enum InputEncoding: String, Sendable, CaseIterable, Codable {
 /// The layout of a batch input.
 public enum InputFormat: String, Sendable, CaseIterable, Codable {
     /// From the file extension (.jsonl/.ndjson/.json, .csv, .tsv/.tab), else from the first line:
-    /// `{` → JSONL, tabs and no commas → TSV, else CSV.
+    /// `{` → JSONL, tabs and no commas → TSV, else CSV. Standard input is never guessed: it is
+    /// JSONL (a chunk of a split stream says nothing reliable about the format).
     case auto
     /// One JSON object per line.
     case jsonl
@@ -68,6 +71,9 @@ public struct BatchOptions: Sendable {
     public var format: InputFormat = .auto
     public var encoding: InputEncoding = .auto
     public var mapping = RecordMapping()
+    /// The CSV/TSV column names when the input has no header row (required for CSV/TSV on stdin,
+    /// where a split of a larger file has none). nil: the first row is the header.
+    public var csvHeader: [String]?
     public var outputFormat: OutputFormat = .jsonl
     /// CSV output starts with a UTF-8 BOM and uses CRLF, so that Excel opens Chinese text correctly.
     public var excel = false
@@ -101,6 +107,7 @@ public struct BatchOptions: Sendable {
             m.dateField, m.merchantFields.joined(separator: "\u{1F}"), m.regionFields.joined(separator: "\u{1F}"),
             m.joiner, outputFormat.rawValue,
             String(excel), String(maxTextLength), String(maxRecordBytes), classifierIdentity,
+            csvHeader?.joined(separator: "\u{1F}") ?? "-",
         ].joined(separator: "\u{1E}")
     }
 }

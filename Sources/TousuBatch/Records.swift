@@ -11,6 +11,17 @@ public struct BatchField: Sendable, Equatable {
         self.value = value
         self.isJSON = isJSON
     }
+
+    /// The type of a JSON value from its text: "null", "a boolean", "an array", "an object" or "a number".
+    static func jsonType(_ json: String) -> String {
+        switch json.utf8.first {
+        case UInt8(ascii: "n"): "null"
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): "a boolean"
+        case UInt8(ascii: "["): "an array"
+        case UInt8(ascii: "{"): "an object"
+        default: "a number"
+        }
+    }
 }
 
 /// A decoded, validated input record, ready to classify.
@@ -66,17 +77,29 @@ extension RecordMapping {
         _ fields: [BatchField], raw: RawRecord, maxTextLength: Int
     ) -> Result<BatchRecord, RejectReason> {
         func value(_ name: String) -> String? { fields.first { $0.name == name }?.value }
+        /// A text field's string; a JSON value of another type is a reject, not its JSON text.
+        func textValue(_ name: String) -> Result<String, RejectReason>? {
+            guard let field = fields.first(where: { $0.name == name }) else { return nil }
+            guard field.isJSON else { return .success(field.value) }
+            return .failure(.textNotAString(field: name, type: BatchField.jsonType(field.value)))
+        }
         var text: String
         if textFields.isEmpty {
             guard let name = Self.defaultTextFields.first(where: { value($0) != nil }) else {
                 return .failure(.missingTextField(Self.defaultTextFields[0]))
             }
-            text = value(name)!
+            switch textValue(name)! {
+            case .success(let v): text = v
+            case .failure(let reason): return .failure(reason)
+            }
         } else {
             var parts: [String] = []
             for name in textFields {
-                guard let v = value(name) else { return .failure(.missingTextField(name)) }
-                if !v.isEmpty { parts.append(v) }
+                switch textValue(name) {
+                case nil: return .failure(.missingTextField(name))
+                case .failure(let reason)?: return .failure(reason)
+                case .success(let v)?: if !v.isEmpty { parts.append(v) }
+                }
             }
             text = parts.joined(separator: "\n")
         }

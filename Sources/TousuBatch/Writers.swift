@@ -1,3 +1,4 @@
+import Foundation
 import TousuClassifier
 
 /// Renders output records and rejects as bytes (deterministically: a resumed run must produce the
@@ -86,7 +87,9 @@ public struct RecordWriter: Sendable {
         }
     }
 
-    /// One line of the rejects file (JSONL): record, line, offset, reason, raw (≤ 1,000 characters).
+    /// One line of the rejects file (JSONL): record, line, offset, length, reason and the whole
+    /// raw record — `raw` is its text, exact for valid UTF-8 input; otherwise `raw` is a lossy
+    /// decoding for reading and `raw_base64` holds the exact bytes.
     public static func renderReject(_ reject: BatchReject, into out: inout [UInt8]) {
         out += #"{"record":"#.utf8
         out += String(reject.record).utf8
@@ -94,10 +97,17 @@ public struct RecordWriter: Sendable {
         out += String(reject.line).utf8
         out += #","offset":"#.utf8
         out += String(reject.offset).utf8
+        out += #","length":"#.utf8
+        out += String(reject.length).utf8
         out += #","reason":"#.utf8
         appendJSONString(reject.reason.description, to: &out)
         out += #","raw":"#.utf8
-        appendJSONString(String(reject.raw.prefix(1000)), to: &out)
+        appendJSONString(reject.raw, to: &out)
+        if !reject.rawIsExact {
+            out += #","raw_base64":""#.utf8
+            out += Data(reject.bytes).base64EncodedString().utf8
+            out.append(UInt8(ascii: "\""))
+        }
         out += "}\n".utf8
     }
 

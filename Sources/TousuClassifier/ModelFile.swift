@@ -106,6 +106,9 @@ public enum ModelFile {
         }
         let width = header.labels.count
         guard let rowCount = reader.uint32() else { throw fail("truncated rows") }
+        // Each row takes 8 + 4 × labels bytes: a count the file cannot hold is damage, found
+        // before anything is reserved for it (a bad count once asked for 25 GB).
+        guard Int(rowCount) <= (bytes.count - 8 - reader.position) / (8 + 4 * width) else { throw fail("truncated rows") }
         var features = [UInt64]()
         var counts = [Int32]()
         features.reserveCapacity(Int(rowCount))

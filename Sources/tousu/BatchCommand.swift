@@ -37,6 +37,9 @@ struct BatchCommand: ParsableCommand {
 
     @OptionGroup var reading: ReadingOptions
 
+    @Option(help: "Column names of a CSV/TSV input without a header row, comma-separated (required for CSV on stdin).")
+    var csvHeader: String?
+
     @Option(help: "Output format: jsonl or csv.")
     var format: OutputFormat = .jsonl
 
@@ -71,6 +74,7 @@ struct BatchCommand: ParsableCommand {
         classifier.explanationLimit = 0  // batch output carries no top features
 
         var options = reading.options(fields: fields)
+        options.csvHeader = csvHeader.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         options.excel = excel
         options.outputFormat = format
         options.resume = resume
@@ -85,8 +89,9 @@ struct BatchCommand: ParsableCommand {
         case let path?: rejectsOutput = .file(path)
         case nil: rejectsOutput = output == "-" ? .standardError : .file(output + ".rejects.jsonl")
         }
+        // The pipeline checks output and rejects against the input and each other; the model too.
         for case .file(let path) in [batchOutput, rejectsOutput] {
-            try OutputBuffer.refuseOverwriting(path, inputs: [input, modelURL.path])
+            try OutputBuffer.refuseOverwriting(path, inputs: [modelURL.path])
         }
 
         let bar: ProgressBar? = !quiet && isatty(STDERR_FILENO) != 0 ? ProgressBar() : nil

@@ -45,12 +45,23 @@ enum ErrorReport {
             case .unreadable: return (e.description, .noInput)
             case .notUTF8: return (e.description, .dataError)
             }
+        case let e as PathError:
+            switch e {
+            case .inputIsDirectory: return (e.description, .noInput)
+            case .sameFile: return (e.description, .usage)  // the user named an input as an output
+            case .notRegularFile, .noSuchDirectory, .inUse, .cannotLock: return (e.description, .cannotCreate)
+            }
         case let e as BatchError:
             switch e {
             case .cannotOpen(_, let reason): return (e.description, reason == "not readable" ? .noInput : .cannotCreate)
             case .readFailed, .writeFailed: return (e.description, .ioError)
             case .badHeader, .badCheckpoint, .checkpointMismatch: return (e.description, .dataError)
             case .resumeUnavailable, .badOption: return (e.description, .usage)
+            }
+        case let e as PathError:
+            switch e {
+            case .sameFile, .inputIsDirectory: return (e.description, .usage)
+            case .notRegularFile, .noSuchDirectory, .inUse, .cannotLock: return (e.description, .cannotCreate)
             }
         case let e as HotspotError:
             switch e {

@@ -86,9 +86,11 @@ struct HotspotsCommand: ParsableCommand {
     func run() throws {
         try InputCheck.requireFile(input)
         let lexicons = try lexicon.directory()
-        for path in [classified, rejects, output, history].compactMap({ $0 }) {
-            try OutputBuffer.refuseOverwriting(path, inputs: [input])
-        }
+        // Every file this run writes must be neither the input, the model nor another output.
+        _ = try PathSafety.check(
+            inputs: [NamedPath("--input", input)] + [modelOptions.model].compactMap { $0.map { NamedPath("--model", $0) } },
+            outputs: [("--classified", classified), ("--rejects", rejects), ("--output", output), ("--history", history)]
+                .compactMap { role, path in path.map { NamedPath(role, $0) } })
         let options = reading.options(fields: fields)
         // Terms: tokens without stopwords, CJK of 2+ characters and Latin words.
         let tokenizer = try Tokenizer.load(lexicons: lexicons, options: Tokenizer.Options(removeStopwords: true))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TousuBatch
 import TousuClassifier
 
 struct MergeCommand: ParsableCommand {
@@ -25,11 +26,14 @@ struct MergeCommand: ParsableCommand {
 
     func run() throws {
         try InputCheck.requireFiles([first, second])
-        try OutputBuffer.refuseOverwriting(output, inputs: [first, second])
+        try OutputBuffer.createFolder(of: output)
+        let claimed = try PathSafety.claim(
+            output: NamedPath("-o", output), inputs: [NamedPath("first model", first), NamedPath("second model", second)])
+        defer { claimed.lock.release() }
         let a = try ModelFile.read(URL(fileURLWithPath: first))
         let b = try ModelFile.read(URL(fileURLWithPath: second))
         let merged = try a.merged(with: b)
-        try ModelFile.write(merged, to: URL(fileURLWithPath: output))
+        try ModelFile.write(merged, to: URL(fileURLWithPath: claimed.path))
         if !quiet {
             Console.note("tousu: merged \(first) + \(second): \(merged.counts.documentCount) records, \(merged.counts.featureCount) features → \(output)")
         }

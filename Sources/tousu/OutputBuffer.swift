@@ -1,4 +1,5 @@
 import Foundation
+import TousuBatch
 
 /// Buffered output to stdout or to the file of `-o/--output`: many small lines written in large
 /// blocks. A file is written beside its target and renamed into place by `commit()`, so a failed
@@ -38,15 +39,18 @@ final class OutputBuffer {
         if let temporary, !committed { unlink(temporary) }  // not committed: the target stays as it was
     }
 
-    /// An output path that is one of the inputs (same device and inode, however spelled) is refused.
+    /// An output path that is one of the inputs (same device and inode, however spelled) or not a
+    /// regular file is refused (the library's `PathSafety`).
     static func refuseOverwriting(_ path: String, inputs: [String]) throws {
-        var out = stat()
-        guard stat(path, &out) == 0 else { return }
-        for input in inputs where input != "-" {
-            var info = stat()
-            if stat(input, &info) == 0, info.st_dev == out.st_dev, info.st_ino == out.st_ino {
-                throw CommandError.usage("the output \(path) is the input \(input); refusing to overwrite it")
-            }
+        _ = try PathSafety.check(
+            inputs: inputs.filter { $0 != "-" }.map { NamedPath("input", $0) }, outputs: [NamedPath("-o", path)])
+    }
+
+    /// Creates the folder a new output file goes to (`-o models/x.tousu` on a fresh clone).
+    static func createFolder(of path: String) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+            throw CommandError.cannotCreate(path: path, reason: "cannot create its folder \(folder.path)")
         }
     }
 

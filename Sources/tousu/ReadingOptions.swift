@@ -3,10 +3,10 @@ import TousuBatch
 
 /// How a record file is read and classified: shared by batch and hotspots.
 struct ReadingOptions: ParsableArguments {
-    @Option(help: "Input format: auto (from the extension or the first line), jsonl, csv or tsv.")
+    @Option(help: "Input format: auto (from the extension or the first line; stdin is JSONL), jsonl, csv or tsv.")
     var inputFormat: InputFormat = .auto
 
-    @Option(help: "Input encoding: auto (BOM, UTF-8, else ICU detection), utf-8, gb18030, utf-16 (a BOM gives the byte order; default little-endian), utf-16le, utf-16be.")
+    @Option(help: "Input encoding: auto (BOM, else a vote of the lines with non-ASCII bytes: UTF-8 or GB18030), utf-8, gb18030, utf-16 (a BOM gives the byte order; default little-endian), utf-16le, utf-16be.")
     var encoding: InputEncoding = .auto
 
     @Option(parsing: .unconditional, help: "Classification threads, at least 1 (default: all cores).")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TousuBatch
 import TousuClassifier
 
 struct TrainCommand: ParsableCommand {
@@ -39,13 +40,17 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
+        try OutputBuffer.createFolder(of: output)
+        let claimed = try PathSafety.claim(
+            output: NamedPath("-o", output),
+            inputs: corpora.map { NamedPath("corpus", $0) } + (from.map { [NamedPath("--from", $0)] } ?? []))
+        defer { claimed.lock.release() }
         let records = try corpus.read(corpora)
-        try OutputBuffer.refuseOverwriting(output, inputs: corpora + (from.map { [$0] } ?? []))
         if let from { try InputCheck.requireFile(from) }
         let base = try from.map { try ModelFile.read(URL(fileURLWithPath: $0)) }
         let trainer = try base.map { Trainer(continuing: $0) } ?? training.configuration.trainer(lexicons: lexicon.directory())
         let model = try trainer.train(records, base: base)
-        try ModelFile.write(model, to: URL(fileURLWithPath: output))
+        try ModelFile.write(model, to: URL(fileURLWithPath: claimed.path))
         if quiet { return }
         let seconds = Date().timeIntervalSince(started)
         Console.note(String(

@@ -162,7 +162,7 @@ func lines(_ s: String) -> [String] { s.split(separator: "\n").map(String.init) 
         #expect(r.summary.read == r.summary.written + r.summary.rejected)
         #expect(r.rejects.map { $0["line"] as! Int } == [51, 121])
         #expect(r.rejects.map { $0["record"] as! Int } == [50, 120])
-        #expect(r.rejects.allSatisfy { $0["reason"] as! String == "undecodable bytes" })
+        #expect(r.rejects.allSatisfy { $0["reason"] as! String == "undecodable bytes: not valid gb18030" })
         #expect((r.rejects[0]["raw"] as! String).contains("预付卡"))
         let out = lines(r.output)
         #expect(out.count == 198)
@@ -179,7 +179,7 @@ func lines(_ s: String) -> [String] { s.split(separator: "\n").map(String.init) 
             #expect(r.summary.format == .jsonl)
             #expect(r.summary.written == 2 && r.summary.rejected == 1)
             #expect(lines(r.output)[0].hasPrefix(#"{"id":"a","text":"汽车召回😀","sector":"auto""#))
-            #expect(r.rejects[0]["reason"] as! String == "undecodable bytes")
+            #expect(r.rejects[0]["reason"] as! String == "undecodable bytes: not valid \(r.summary.encoding.rawValue)")
             #expect(r.rejects[0]["line"] as! Int == 3)
             #expect(r.rejects[0]["offset"] as! Int == bytes.count - 1)
         }
@@ -260,8 +260,10 @@ func lines(_ s: String) -> [String] { s.split(separator: "\n").map(String.init) 
             input: .file(input), output: .file(out), rejects: .file(rej))
         #expect(partial.interrupted && partial.read == 5 * 23)
         #expect(FileManager.default.fileExists(atPath: out + ".checkpoint.json"))
+        // Until the run ends, the outputs are written beside their targets.
+        #expect(!FileManager.default.fileExists(atPath: out) && !FileManager.default.fileExists(atPath: rej))
         // A kill in the middle of the next chunk leaves partial lines behind.
-        for path in [out, rej] {
+        for path in [out + ".partial", rej + ".partial"] {
             let h = FileHandle(forWritingAtPath: path)!
             _ = try h.seekToEnd()
             try h.write(contentsOf: Data("{\"half a li".utf8))
@@ -277,6 +279,7 @@ func lines(_ s: String) -> [String] { s.split(separator: "\n").map(String.init) 
         #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: out))) == whole.outputBytes)
         #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: rej))) == whole.rejectsBytes)
         #expect(!FileManager.default.fileExists(atPath: out + ".checkpoint.json"))
+        #expect(!FileManager.default.fileExists(atPath: out + ".partial"))
     }
 
     @Test func resumeNeedsFilesAndTheSameInput() throws {
