@@ -11,7 +11,7 @@ struct Tousu: ParsableCommand {
               echo "4S店拒绝三包" | tousu tokenize --format json
             """,
         subcommands: [
-            BatchCommand.self, HotspotsCommand.self,
+            BatchCommand.self, HotspotsCommand.self, ServeCommand.self,
             TokenizeCommand.self, TrainCommand.self, MergeCommand.self, ClassifyCommand.self, EvalCommand.self,
         ]
     )
