@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "TousuBatch", dependencies: ["TousuText", "TousuClassifier"]),
         .target(
             name: "TousuHotspots",
-            dependencies: ["TousuText", "TousuClassifier", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["TousuText", "TousuClassifier", "TousuBatch", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["README.md"]
         ),
         // HTTP adapter over the library: routes, the record store, limits, auth, metrics.
@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "TousuTextTests", dependencies: ["TousuText"]),
         .testTarget(name: "TousuClassifierTests", dependencies: ["TousuClassifier"]),
         .testTarget(name: "TousuBatchTests", dependencies: ["TousuBatch"]),
-        .testTarget(name: "TousuHotspotsTests", dependencies: ["TousuHotspots"]),
+        .testTarget(name: "TousuHotspotsTests", dependencies: ["TousuHotspots", "TousuBatch", "TousuClassifier"]),
         .testTarget(
             name: "TousuServiceTests",
             dependencies: ["TousuService", .product(name: "HummingbirdTesting", package: "hummingbird")]

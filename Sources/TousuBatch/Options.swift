@@ -1,4 +1,5 @@
 import Foundation
+import TousuClassifier
 
 /// The character encoding of a batch input.
 public enum InputEncoding: String, Sendable, CaseIterable, Codable {
@@ -30,28 +31,35 @@ public enum OutputFormat: String, Sendable, CaseIterable, Codable {
     case csv
 }
 
-/// Which input fields hold the complaint text and its metadata.
+/// Which input fields hold the complaint text and its metadata. The record keeps all its input
+/// fields; the mapped values are added under the canonical names of `ClassifiedSchema` (id, text,
+/// date, merchant, region) — see `RecordMapping.outputFields`.
 public struct RecordMapping: Sendable, Equatable, Codable {
     /// Field names whose values, joined with "\n", form the text. Empty: the first of
     /// `defaultTextFields` present in the record.
     public var textFields: [String]
     public var idField: String
-    public var dateField: String?
-    public var merchantField: String?
-    public var regionField: String?
+    public var dateField: String
+    /// Fields whose values, joined with `joiner`, form the merchant (e.g. brand + model).
+    public var merchantFields: [String]
+    /// Fields whose values, joined with `joiner`, form the region.
+    public var regionFields: [String]
+    /// Between joined merchant or region values.
+    public var joiner: String
 
     /// Text field names tried in order when `textFields` is empty.
-    public static let defaultTextFields = ["text", "content", "review", "complaint", "内容", "投诉内容"]
+    public static let defaultTextFields = LabelledCorpus.defaultTextFields
 
     public init(
-        textFields: [String] = [], idField: String = "id", dateField: String? = nil,
-        merchantField: String? = nil, regionField: String? = nil
+        textFields: [String] = [], idField: String = "id", dateField: String = "date",
+        merchantFields: [String] = ["merchant"], regionFields: [String] = ["region"], joiner: String = ""
     ) {
         self.textFields = textFields
         self.idField = idField
         self.dateField = dateField
-        self.merchantField = merchantField
-        self.regionField = regionField
+        self.merchantFields = merchantFields
+        self.regionFields = regionFields
+        self.joiner = joiner
     }
 }
 
@@ -90,7 +98,8 @@ public struct BatchOptions: Sendable {
         let m = mapping
         return [
             format.rawValue, encoding.rawValue, m.textFields.joined(separator: "\u{1F}"), m.idField,
-            m.dateField ?? "-", m.merchantField ?? "-", m.regionField ?? "-", outputFormat.rawValue,
+            m.dateField, m.merchantFields.joined(separator: "\u{1F}"), m.regionFields.joined(separator: "\u{1F}"),
+            m.joiner, outputFormat.rawValue,
             String(excel), String(maxTextLength), String(maxRecordBytes), classifierIdentity,
         ].joined(separator: "\u{1E}")
     }

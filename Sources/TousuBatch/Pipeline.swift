@@ -13,7 +13,7 @@ public enum BatchOutput: Sendable, Equatable {
     case file(String)
     case standardOutput
     case standardError
-    /// Count but do not keep (rejects only).
+    /// Count but do not keep.
     case discard
 }
 
@@ -41,7 +41,6 @@ public struct BatchPipeline: Sendable {
         let opts = options
         guard opts.threads >= 1 else { throw BatchError.badOption("threads must be at least 1") }
         guard opts.chunkSize >= 1 else { throw BatchError.badOption("chunk size must be at least 1") }
-        if output == .discard { throw BatchError.badOption("output cannot be discarded") }
 
         // Checkpoints need a seekable input and truncatable outputs.
         var checkpointPath: String? = nil
@@ -152,7 +151,7 @@ public struct BatchPipeline: Sendable {
                     }
                 }
                 framer.ordinal = 0
-                columns = header
+                columns = opts.mapping.outputColumns(header)
             } else if opts.outputFormat == .csv {
                 // CSV output from JSONL: the columns are the keys of the first valid record.
                 while pending.count < opts.chunkSize, let r = try framer.next() {
@@ -160,7 +159,7 @@ public struct BatchPipeline: Sendable {
                     if !r.unterminated, let text = TextDecoding.decode(r.bytes[...], as: encoding),
                         case .success(let fields) = JSONObjectParser.parse(text)
                     {
-                        columns = fields.map(\.name)
+                        columns = opts.mapping.outputColumns(fields.map(\.name))
                         break
                     }
                 }

@@ -44,9 +44,6 @@ public struct BatchRecord: Sendable {
         self.merchant = merchant
         self.region = region
     }
-
-    /// The first field called `name`.
-    public func field(_ name: String) -> String? { fields.first { $0.name == name }?.value }
 }
 
 /// A record's bytes as framed from the input, still in the input encoding.
@@ -87,10 +84,11 @@ extension RecordMapping {
             return .failure(.emptyText)
         }
         if text.unicodeScalars.count > maxTextLength { return .failure(.textOverLengthLimit) }
-        return .success(
-            BatchRecord(
-                ordinal: raw.ordinal, line: raw.line, offset: raw.offset, fields: fields, text: text,
-                id: value(idField), date: dateField.flatMap(value),
-                merchant: merchantField.flatMap(value), region: regionField.flatMap(value)))
+        var record = BatchRecord(
+            ordinal: raw.ordinal, line: raw.line, offset: raw.offset, fields: fields, text: text,
+            id: value(idField), date: value(dateField).flatMap { $0.isEmpty ? nil : $0 },
+            merchant: joined(merchantFields, value), region: joined(regionFields, value))
+        record.fields = outputFields(record)
+        return .success(record)
     }
 }

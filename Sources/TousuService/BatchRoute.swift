@@ -27,10 +27,13 @@ extension ServiceState {
             }
             options.encoding = e
         }
+        func list(_ name: String) -> [String]? { value(name).map { $0.split(separator: ",").map(String.init) } }
+        let defaults = RecordMapping()
         options.mapping = RecordMapping(
-            textFields: value("text_field").map { $0.split(separator: ",").map(String.init) } ?? [],
-            idField: value("id_field") ?? "id", dateField: value("date_field"), merchantField: value("merchant_field"),
-            regionField: value("region_field"))
+            textFields: list("text_field") ?? defaults.textFields, idField: value("id_field") ?? defaults.idField,
+            dateField: value("date_field") ?? defaults.dateField,
+            merchantFields: list("merchant_field") ?? defaults.merchantFields,
+            regionFields: list("region_field") ?? defaults.regionFields)
         options.maxTextLength = configuration.maxTextLength
         options.threads = configuration.batchThreads
         options.checkpoints = false

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Hummingbird
+import TousuText
 
 /// `GET /healthz`, `GET /readyz`, `GET /metrics`, `GET /openapi.yaml` and
 /// `POST /v1/admin/reload` (the same reload as SIGHUP).
@@ -78,7 +79,7 @@ extension ServiceState {
     }
 }
 
-/// The service's name and version, as /healthz reports them.
+/// The service's version, as /healthz reports it: tousu's own.
 public enum TousuServiceInfo {
-    public static let version = "0.1.0"
+    public static var version: String { TousuVersion.string }
 }

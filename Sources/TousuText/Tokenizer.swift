@@ -83,7 +83,7 @@ public struct Tokenizer: Sendable {
         for (end, status) in zip(ends, statuses) {
             defer { start = end }
             let kind: TokenKind
-            switch status {
+            switch status {  // ICU's UBRK_WORD_* ranges (see tousu_icu.h)
             case ..<100:  // spaces, punctuation, symbols
                 if Self.isCircleZero(units, Int(start)..<Int(end)) {
                     kind = .number  // ○ written for 〇 in years: 二○○一年

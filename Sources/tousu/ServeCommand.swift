@@ -103,18 +103,15 @@ struct ServeCommand: ParsableCommand {
         } catch let error as ConfigurationError {
             throw ValidationError(error.description)
         }
-        if configuration.model.isEmpty {
-            // The default model, built from the bundled corpus on first use (as `tousu classify`).
-            guard let url = Bundled.defaultModel, let corpus = Bundled.sectorCorpus else {
-                throw ValidationError("no --model given and no bundled corpus found to build one")
-            }
-            if !FileManager.default.fileExists(atPath: url.path) {
-                Console.note("tousu: building the default model \(url.path) from \(corpus.path)")
-                let trainer = try TrainerSettings().trainer(lexicons: URL(fileURLWithPath: configuration.lexicons))
-                try ModelFile.write(try trainer.train(LabelledCorpus.read(corpus)), to: url)
-            }
-            configuration.model = url.path
-        }
+        // The model as every command resolves it: the setting (flag, $TOUSU_MODEL, file), else the
+        // default model, built from the bundled corpus on first use.
+        let resolution = ModelResolution(
+            explicit: configuration.model.isEmpty ? nil : configuration.model, environment: nil,
+            defaultModel: Bundled.defaultModel, corpus: Bundled.sectorCorpus,
+            lexicons: URL(fileURLWithPath: configuration.lexicons))
+        let (url, origin) = try resolution.resolve()
+        if origin == .built { Console.note("tousu: built the default model \(url.path)") }
+        configuration.model = url.path
         return configuration
     }
 }

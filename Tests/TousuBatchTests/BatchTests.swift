@@ -110,7 +110,8 @@ func lines(_ s: String) -> [String] { s.split(separator: "\n").map(String.init) 
         #expect(out.count == 2)
         #expect(out[0].hasPrefix(#"{"id":1,"text":"我的车坏了","city":"北京","sector":"auto","sector_name":"AUTO","sector_scores":{"#))
         #expect(out[0].contains(#""natures":["refund"],"confidence":"#))
-        #expect(out[1].contains(#""content":"办卡","sector":"prepaid""#) && out[1].hasSuffix(#""keywords":["卡"]}"#))
+        // A text from another field than "text" is also written as the canonical "text".
+        #expect(out[1].contains(#""content":"办卡","text":"办卡","sector":"prepaid""#) && out[1].hasSuffix(#""keywords":["卡"]}"#))
         let second = input.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
         #expect(r.rejects.map { $0["line"] as! Int } == [2, 5, 6, 7])
         #expect(r.rejects[0]["offset"] as! Int == second[0].count + 1)
@@ -125,7 +126,7 @@ func lines(_ s: String) -> [String] { s.split(separator: "\n").map(String.init) 
     @Test func csvWithBOMCRLFAndQuotedNewlines() throws {
         let csv = "\u{FEFF}id,内容,地区\r\n1,\"我的车\r\n坏了，\"\"急\"\"\",北京\r\n2,办卡,上海\r\n3,多,余,字段\r\n\r\n4,\"第二行\n的卡\",广州"
         var options = BatchOptions()
-        options.mapping.regionField = "地区"
+        options.mapping.regionFields = ["地区"]
         options.outputFormat = .csv
         options.excel = true
         let r = try run(Array(csv.utf8), name: "in.csv", options: options)
@@ -133,8 +134,9 @@ func lines(_ s: String) -> [String] { s.split(separator: "\n").map(String.init) 
         #expect(r.summary.read == 4 && r.summary.written == 3 && r.summary.rejected == 1)
         #expect(r.outputBytes.starts(with: [0xEF, 0xBB, 0xBF]))
         let body = String(decoding: r.outputBytes.dropFirst(3), as: UTF8.self)
-        #expect(body.hasPrefix("id,内容,地区,sector,sector_name,sector_scores,natures,confidence,needs_review,keywords\r\n"))
-        #expect(body.contains("1,\"我的车\r\n坏了，\"\"急\"\"\",北京,auto,AUTO,\"{\"\"auto\"\":"))
+        // The mapped text and region also go under the canonical names text and region.
+        #expect(body.hasPrefix("id,内容,地区,text,region,sector,sector_name,sector_scores,natures,confidence,needs_review,keywords\r\n"))
+        #expect(body.contains("1,\"我的车\r\n坏了，\"\"急\"\"\",北京,\"我的车\r\n坏了，\"\"急\"\"\",北京,auto,AUTO,\"{\"\"auto\"\":"))
         #expect(r.rejects.count == 1)
         #expect(r.rejects[0]["line"] as! Int == 5)
         #expect(r.rejects[0]["reason"] as! String == "wrong number of fields: expected 3, found 4")
@@ -153,7 +155,7 @@ func lines(_ s: String) -> [String] { s.split(separator: "\n").map(String.init) 
         var options = BatchOptions()
         options.threads = 2
         options.chunkSize = 16
-        options.mapping.merchantField = "商家"
+        options.mapping.merchantFields = ["商家"]
         let r = try run(bytes, name: "export.csv", options: options)
         #expect(r.summary.encoding == .gb18030)
         #expect(r.summary.read == 200 && r.summary.written == 198 && r.summary.rejected == 2)
@@ -164,7 +166,7 @@ func lines(_ s: String) -> [String] { s.split(separator: "\n").map(String.init) 
         #expect((r.rejects[0]["raw"] as! String).contains("预付卡"))
         let out = lines(r.output)
         #expect(out.count == 198)
-        #expect(out[0].hasPrefix(#"{"编号":"1","投诉内容":"第1条投诉：我在健身房办的预付卡，老板跑路了","商家":"某某健身1","sector":"prepaid""#))
+        #expect(out[0].hasPrefix(#"{"编号":"1","投诉内容":"第1条投诉：我在健身房办的预付卡，老板跑路了","商家":"某某健身1","text":"第1条投诉：我在健身房办的预付卡，老板跑路了","merchant":"某某健身1","sector":"prepaid""#))
     }
 
     @Test func utf16WithBOM() throws {
