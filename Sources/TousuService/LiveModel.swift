@@ -18,6 +18,11 @@ public final class LiveModel: Sendable {
 
         init(path: String) throws {
             let url = URL(fileURLWithPath: path)
+            // Only a regular file: a device or a FIFO named by a request must not hang the load.
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+            guard attributes?[.type] as? FileAttributeType == .typeRegular else {
+                throw ClassifierError.modelFile(path: path, reason: "not a regular file")
+            }
             let data: Data
             do { data = try Data(contentsOf: url) } catch {
                 throw ClassifierError.modelFile(path: path, reason: "cannot read: \(error.localizedDescription)")

@@ -2,7 +2,7 @@ import Hummingbird
 
 /// `GET /`: a small self-contained page (inline CSS and script, no external scripts or fonts):
 /// paste a complaint and see its tags with the keywords highlighted in the text, today's
-/// hotspots from the store, and links to the API documents.
+/// hotspots from the store, and links to the API documents. `/?text=…` fills the box and classifies.
 extension ServiceState {
     func page(_ request: Request, context: some RequestContext) throws -> Response {
         Response(
@@ -79,6 +79,9 @@ enum WebPage {
             document.getElementById("scores").textContent="sector_scores: "+JSON.stringify(p.sector_scores);
           });
         };
+        // A link may carry the text: /?text=… fills the box and classifies it.
+        var given=new URLSearchParams(location.search).get("text");
+        if(given){document.getElementById("input").value=given;document.getElementById("go").onclick();}
         fetch("/v1/hotspots?top=5").then(function(r){return r.json().then(function(b){return {ok:r.ok,body:b};});}).then(function(res){
           var el=document.getElementById("hotspots");
           if(!res.ok){el.textContent=res.body.detail||"暂无数据";return;}
