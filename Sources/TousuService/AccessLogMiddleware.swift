@@ -17,7 +17,12 @@ struct AccessLogMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch {
-            response = try Self.problem(for: error, context: context).response(from: request, context: context)
+            var problem = Self.problem(for: error, context: context)
+            if problem.kind == .notFound, let methods = Self.methods[request.uri.path] {
+                problem = Problem(.methodNotAllowed, "\(request.method.rawValue) is not allowed on \(request.uri.path)")
+                problem.allow = methods
+            }
+            response = try problem.response(from: request, context: context)
         }
         let status = response.status.code
         let route = context.endpointPath ?? "unmatched"
@@ -45,6 +50,15 @@ struct AccessLogMiddleware<Context: RequestContext>: RouterMiddleware {
             }
         }
         return response
+    }
+
+    /// The methods of each route, for 405 answers (kept beside `TousuServer.build`'s routes).
+    static var methods: [String: String] {
+        [
+            "/": "GET", "/healthz": "GET", "/readyz": "GET", "/metrics": "GET", "/openapi.yaml": "GET",
+            "/v1/classify": "POST", "/v1/tokenize": "POST", "/v1/batch": "POST", "/v1/hotspots": "GET",
+            "/v1/complaints": "POST", "/v1/admin/reload": "POST",
+        ]
     }
 
     /// The problem an error stands for: a `Problem` as it is, Hummingbird's own errors (no route,

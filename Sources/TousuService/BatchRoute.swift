@@ -41,6 +41,10 @@ extension ServiceState {
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > configuration.maxBatchBytes {
             throw Problem(.bodyTooLarge, "the body has \(length) bytes; the batch limit is \(configuration.maxBatchBytes)")
         }
+        let length = request.headers[.contentLength].flatMap { Int($0) }
+        if length == 0 || (length == nil && request.headers[.transferEncoding] == nil) {
+            throw Problem(.badBatch, "the body is empty: send JSONL, CSV or TSV records")
+        }
         guard batches.enter() else {
             throw Problem(.overloaded, "more than \(batches.limit) batches in flight")
         }

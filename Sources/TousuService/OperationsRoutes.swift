@@ -52,6 +52,13 @@ extension ServiceState {
 
     struct ReloadRequest: Decodable {
         var model: String?
+
+        enum CodingKeys: String, CodingKey { case model }
+
+        init(from decoder: any Decoder) throws {
+            try UnknownFields.refuse(in: decoder, known: ["model"])
+            model = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(String.self, forKey: .model)
+        }
     }
 
     func reload(_ request: Request, context: some RequestContext) async throws -> Response {

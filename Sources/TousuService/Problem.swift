@@ -26,7 +26,8 @@ public struct Problem: Error, HTTPResponseError, Sendable, Equatable {
         public var status: HTTPResponse.Status {
             switch self {
             case .badJSON, .badBatch: .badRequest
-            case .invalidField, .tooManyItems, .textTooLong, .modelRefused: .unprocessableContent
+            case .invalidField, .tooManyItems, .textTooLong: .unprocessableContent
+            case .modelRefused: .conflict
             case .bodyTooLarge: .contentTooLarge
             case .unsupportedMediaType: .unsupportedMediaType
             case .unauthorized: .unauthorized
@@ -86,8 +87,12 @@ public struct Problem: Error, HTTPResponseError, Sendable, Equatable {
         return [UInt8](data)
     }
 
+    /// For 405: the methods the resource has.
+    public var allow: String?
+
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers: HTTPFields = [.contentType: "application/problem+json"]
+        if let allow { headers[.allow] = allow }
         switch kind {
         case .unauthorized: headers[.wwwAuthenticate] = "Bearer"
         case .overloaded: headers[.retryAfter] = "1"

@@ -23,6 +23,7 @@ struct TextsRequest: Decodable {
     enum CodingKeys: String, CodingKey { case text, items }
 
     init(from decoder: any Decoder) throws {
+        try UnknownFields.refuse(in: decoder, known: ["text", "items"])
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let limits = Limits.of(decoder)
         switch (c.contains(.text), c.contains(.items)) {
@@ -95,4 +96,23 @@ struct TokenItem: Encodable {
 struct TokenizedItem: Encodable {
     var id: String?
     var tokens: [TokenItem]
+}
+
+/// Refuses fields a request object does not have (422 naming the first), so that a misspelt
+/// field is an error rather than silently ignored.
+enum UnknownFields {
+    struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    static func refuse(in decoder: any Decoder, known: Set<String>) throws {
+        let c = try decoder.container(keyedBy: AnyKey.self)
+        if let unknown = c.allKeys.map(\.stringValue).sorted().first(where: { !known.contains($0) }) {
+            let field = JSONBody.path(c.codingPath + [AnyKey(stringValue: unknown)])
+            throw Problem(.invalidField, "unknown field \(field)", field: field)
+        }
+    }
 }

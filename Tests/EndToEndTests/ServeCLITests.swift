@@ -122,7 +122,7 @@ import Testing
         try bytes.write(to: URL(fileURLWithPath: damaged))
         let auth = ["-H", "Authorization: Bearer k-one"]
         let refused = try Self.curl([server.url + "/v1/admin/reload"] + auth + ["-d", #"{"model":"\#(damaged)"}"#])
-        #expect(refused.status == 422, "\(refused.body)")
+        #expect(refused.status == 409, "\(refused.body)")
         let taken = try Self.curl([server.url + "/v1/admin/reload"] + auth + ["-d", #"{"model":"\#(good)"}"#])
         #expect(taken.status == 200, "\(taken.body)")
         let model2 = try #require(try Self.json(taken.body)["model"] as? [String: Any])

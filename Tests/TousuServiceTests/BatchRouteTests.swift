@@ -69,6 +69,15 @@ import TousuService
         }
     }
 
+    @Test func emptyBodyIs400() async throws {
+        try await ServiceFixture.app().test(.router) { client in
+            try await client.execute(uri: "/v1/batch", method: .post, headers: [.contentLength: "0"]) { r in
+                #expect(r.status == .badRequest)
+                #expect(ServiceFixture.value(r.body, "type") as? String == "urn:tousu:problem:bad-batch")
+            }
+        }
+    }
+
     @Test func bodyOverTheBatchLimitIs413() async throws {
         try await ServiceFixture.app { $0.maxBatchBytes = 100 }.test(.router) { client in
             let body = String(repeating: #"{"text": "外卖吃出虫子"}"# + "\n", count: 20)

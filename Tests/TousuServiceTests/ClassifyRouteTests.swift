@@ -63,6 +63,7 @@ import TousuService
         (#"{"items": []}"#, 422, "invalid-field", "items"),
         (#"{"items": "x"}"#, 422, "invalid-field", "items"),
         (#"{"text": "a", "items": []}"#, 422, "invalid-field", "items"),
+        (#"{"text": "a", "colour": "red"}"#, 422, "invalid-field", "colour"),
     ] as [(String, Int, String, String?)])
     func badBodiesNameTheField(body: String, status: Int, type: String, field: String?) async throws {
         try await ServiceFixture.app().test(.router) { client in

@@ -31,6 +31,16 @@ import TousuService
         }
     }
 
+    @Test func wrongMethodIs405WithAllow() async throws {
+        try await ServiceFixture.app().test(.router) { client in
+            try await client.execute(uri: "/v1/classify", method: .get) { r in
+                #expect(r.status == .methodNotAllowed)
+                #expect(r.headers[.allow] == "POST")
+                #expect(ServiceFixture.value(r.body, "type") as? String == "urn:tousu:problem:method-not-allowed")
+            }
+        }
+    }
+
     @Test func metricsCountRequestsByRouteAndStatus() async throws {
         try await ServiceFixture.app().test(.router) { client in
             try await client.execute(uri: "/v1/classify", method: .post, body: ServiceFixture.body(["text": "外卖吃出虫子"])) {
@@ -84,7 +94,7 @@ import TousuService
             try await client.execute(
                 uri: "/v1/admin/reload", method: .post, headers: auth, body: ServiceFixture.body(["model": damaged.path])
             ) { r in
-                #expect(r.status.code == 422)
+                #expect(r.status == .conflict)
                 #expect(ServiceFixture.value(r.body, "type") as? String == "urn:tousu:problem:model-refused")
             }
             try await client.execute(uri: "/v1/classify", method: .post, body: ServiceFixture.body(["text": "外卖吃出虫子"])) {
