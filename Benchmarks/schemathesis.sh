@@ -17,7 +17,7 @@ port=18325
 key=schemathesis-key
 store="$out/schemathesis-store.sqlite"
 rm -f "$store" "$store-wal" "$store-shm"
-(cd "$root" && TOUSU_API_KEYS=$key "$tousu" serve --host 127.0.0.1 --port $port --store "$store" \
+(cd "$root" && TOUSU_API_KEYS=$key exec "$tousu" serve --host 127.0.0.1 --port $port --store "$store" \
     2>"$out/schemathesis-serve.log") &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait 2>/dev/null' EXIT

@@ -46,7 +46,7 @@ echo "machine: $(nproc) cores; load average at start $(cut -d' ' -f1-3 /proc/loa
 "$tousu" serve --host 127.0.0.1 --port $port_tousu --model "$model" --store "$out/serve-store.sqlite" \
     --max-concurrent 4096 2>"$out/serve-tousu.log" &
 tousu_pid=$!
-(cd "$root" && TOUSU_TRAIN=corpora/sectors/train.jsonl "$(dirname "$PY")/uvicorn" --workers "$(nproc)" \
+(cd "$root" && TOUSU_TRAIN=corpora/sectors/train.jsonl exec "$(dirname "$PY")/uvicorn" --workers "$(nproc)" \
     --app-dir "$here/peers" service_peer:app --host 127.0.0.1 --port $port_peer --log-level warning \
     2>"$out/serve-peer.log") &
 peer_pid=$!
@@ -112,5 +112,5 @@ before=$(rss $tousu_pid)
 run_wrk soak $port_tousu 64 "$SOAK"
 after=$(rss $tousu_pid)
 echo "  ${rps[soak64]} requests/s, p50 ${p50[soak64]}, p99 ${p99[soak64]}, errors ${errs[soak64]}; RSS before $((before / 1024)) MB, after $((after / 1024)) MB"
-grep -c 'status=5' "$out/serve-tousu.log" | sed 's/^/  5xx lines in the service log: /'
+echo "  5xx lines in the service log: $(grep -c 'status=5' "$out/serve-tousu.log" || true)"
 echo "load average at end $(cut -d' ' -f1-3 /proc/loadavg)"

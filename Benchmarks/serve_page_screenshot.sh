@@ -13,7 +13,7 @@ port=18335
 key=page-key
 store="$out/page-store.sqlite"
 rm -f "$store" "$store-wal" "$store-shm"
-(cd "$root" && TOUSU_API_KEYS=$key "$tousu" serve --host 127.0.0.1 --port $port --store "$store" 2>"$out/page-serve.log") &
+(cd "$root" && TOUSU_API_KEYS=$key exec "$tousu" serve --host 127.0.0.1 --port $port --store "$store" 2>"$out/page-serve.log") &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait 2>/dev/null' EXIT
 for _ in $(seq 1 120); do curl -s -o /dev/null "http://127.0.0.1:$port/healthz" && break; sleep 0.5; done

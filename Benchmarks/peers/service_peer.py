@@ -68,17 +68,16 @@ def classify(body: Text):
 
 @app.post("/v1/batch")
 async def batch(request: Request):
-    async def lines():
-        pending = b""
+    # Starlette cannot read the request body from inside a streaming response, so the peer reads
+    # the whole body first (it holds it in memory; tousu streams it), then answers in chunks.
+    body = await request.body()
+
+    def lines():
         read = written = rejected = 0
-        async for chunk in request.stream():
-            pending += chunk
-            *complete, pending = pending.split(b"\n")
-            out = []
+        raw_lines = [l for l in body.split(b"\n") if l.strip()]
+        for start in range(0, len(raw_lines), 10000):
             ids, docs = [], []
-            for raw in complete:
-                if not raw.strip():
-                    continue
+            for raw in raw_lines[start:start + 10000]:
                 read += 1
                 try:
                     rec = json.loads(raw)
@@ -87,20 +86,10 @@ async def batch(request: Request):
                 except (ValueError, KeyError, TypeError):
                     rejected += 1
             if docs:
-                for i, s in zip(ids, model.predict(vectorizer.transform(docs))):
-                    out.append(json.dumps({"id": i, "sector": str(s)}, ensure_ascii=False))
+                out = [json.dumps({"id": i, "sector": str(s)}, ensure_ascii=False)
+                       for i, s in zip(ids, model.predict(vectorizer.transform(docs)))]
                 written += len(docs)
-            if out:
                 yield ("\n".join(out) + "\n").encode()
-        if pending.strip():
-            read += 1
-            try:
-                rec = json.loads(pending)
-                s = model.predict(vectorizer.transform([tokenize(rec["text"])]))[0]
-                written += 1
-                yield (json.dumps({"id": rec.get("id"), "sector": str(s)}, ensure_ascii=False) + "\n").encode()
-            except (ValueError, KeyError, TypeError):
-                rejected += 1
         yield (json.dumps({"summary": {"read": read, "written": written, "rejected": rejected}}) + "\n").encode()
 
     return StreamingResponse(lines(), media_type="application/x-ndjson")
