@@ -10,10 +10,16 @@ let package = Package(
         .library(name: "TousuBatch", targets: ["TousuBatch"]),
         .library(name: "TousuMentions", targets: ["TousuMentions"]),
         .library(name: "TousuHotspots", targets: ["TousuHotspots"]),
+        .library(name: "TousuService", targets: ["TousuService"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Compiler and linker flags for the system's libicu; no Swift code imports it.
@@ -36,11 +42,26 @@ let package = Package(
             ],
             exclude: ["README.md"]
         ),
+        // HTTP adapter over the library: routes, the record store, limits, auth, metrics.
+        .target(
+            name: "TousuService",
+            dependencies: [
+                "TousuText", "TousuClassifier", "TousuBatch", "TousuHotspots",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "tousu",
             dependencies: [
-                "TousuText", "TousuClassifier", "TousuMentions", "TousuBatch", "TousuHotspots",
+                "TousuText", "TousuClassifier", "TousuMentions", "TousuBatch", "TousuHotspots", "TousuService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "TousuTextTests", dependencies: ["TousuText"]),
@@ -48,6 +69,10 @@ let package = Package(
         .testTarget(name: "TousuBatchTests", dependencies: ["TousuBatch"]),
         .testTarget(name: "TousuMentionsTests", dependencies: ["TousuMentions"]),
         .testTarget(name: "TousuHotspotsTests", dependencies: ["TousuHotspots", "TousuBatch", "TousuClassifier", "TousuMentions"]),
+        .testTarget(
+            name: "TousuServiceTests",
+            dependencies: ["TousuService", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["tousu"]),
     ]
 )

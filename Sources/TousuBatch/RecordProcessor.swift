@@ -87,25 +87,11 @@ struct Chunk: Sendable {
 
     /// Processes the records on `threads` workers taking batches of 16 in turn; keeps input order.
     func process(with processor: RecordProcessor, threads: Int) -> Done {
-        let n = records.count
-        let batches = (n + 15) / 16
-        let results = Locked([[RecordProcessor.Outcome]](repeating: [], count: batches))
-        let next = Atomic<Int>(0)
-        let records = self.records
-        let workers = max(1, min(threads, batches))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let batch = next.add(1, ordering: .relaxed).oldValue
-                if batch >= batches { break }
-                let from = batch * 16
-                let outcomes = records[from..<min(from + 16, n)].map(processor.process)
-                results.withLock { $0[batch] = outcomes }
-            }
-        }
+        let outcomes = processor.processAll(records, threads: threads)
         var done = Done(
             output: [], rejects: [], written: 0, rejected: 0, endOffset: endOffset, nextLine: nextLine,
             lastOrdinal: lastOrdinal, inputHash: inputHash)
-        for outcome in results.withLock({ $0 }).joined() {
+        for outcome in outcomes {
             switch outcome {
             case .written(let bytes):
                 done.output += bytes
@@ -116,5 +102,27 @@ struct Chunk: Sendable {
             }
         }
         return done
+    }
+}
+
+extension RecordProcessor {
+    /// The outcomes of `records` in input order, computed on `threads` workers taking batches of
+    /// 16 in turn.
+    func processAll(_ records: [RawRecord], threads: Int) -> [Outcome] {
+        let n = records.count
+        let batches = (n + 15) / 16
+        let results = Locked([[Outcome]](repeating: [], count: batches))
+        let next = Atomic<Int>(0)
+        let workers = max(1, min(threads, batches))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let batch = next.add(1, ordering: .relaxed).oldValue
+                if batch >= batches { break }
+                let from = batch * 16
+                let outcomes = records[from..<min(from + 16, n)].map(process)
+                results.withLock { $0[batch] = outcomes }
+            }
+        }
+        return Array(results.withLock { $0 }.joined())
     }
 }

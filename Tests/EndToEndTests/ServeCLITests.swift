@@ -1,0 +1,173 @@
+import Foundation
+import Synchronization
+import Testing
+
+/// Runs the built `tousu serve` on a free loopback port and talks to it over HTTP with curl:
+/// classify, ingest with a key, reload (good, damaged, SIGHUP), a slow client cut off, and
+/// SIGTERM in the middle of a batch request, which still completes before the process exits.
+@Suite(.serialized) struct ServeCLITests {
+    /// A running `tousu serve` and what it wrote to stderr.
+    final class Server: Sendable {
+        let process: Process
+        let port: Int
+        let stderr = Box("")
+
+        init(arguments: [String], environment: [String: String] = [:]) throws {
+            process = Process()
+            process.executableURL = CLI.binary
+            process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0"] + arguments
+            process.currentDirectoryURL = CLI.root
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            let err = Pipe()
+            process.standardError = err
+            process.standardOutput = FileHandle.nullDevice
+            let log = stderr
+            try process.run()
+            // The port from Hummingbird's start-up line ("… listening on 127.0.0.1:PORT").
+            let handle = err.fileHandleForReading
+            var found: Int? = nil
+            let deadline = Date().addingTimeInterval(60)
+            while found == nil, Date() < deadline, process.isRunning {
+                let data = handle.availableData
+                if data.isEmpty { break }
+                let text = String(decoding: data, as: UTF8.self)
+                log.withLock { $0 += text }
+                if let m = log.withLock({ $0 }).firstMatch(of: #/127\.0\.0\.1:(\d+)/#) { found = Int(m.1) }
+            }
+            guard let found else { throw ServeError.noPort(log.withLock { $0 }) }
+            port = found
+            // Keep reading stderr so the server never blocks on a full pipe.
+            Thread {
+                while true {
+                    let data = handle.availableData
+                    if data.isEmpty { break }
+                    log.withLock { $0 += String(decoding: data, as: UTF8.self) }
+                }
+            }.start()
+        }
+
+        var url: String { "http://127.0.0.1:\(port)" }
+
+        func stop() {
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+        }
+    }
+
+    enum ServeError: Error { case noPort(String) }
+
+    /// A value shared with other threads under a lock.
+    final class Box<T: Sendable>: Sendable {
+        private let mutex: Mutex<T>
+        init(_ value: T) { mutex = Mutex(value) }
+        func withLock<R>(_ body: (inout T) -> R) -> R { mutex.withLock { body(&$0) } }
+    }
+
+    /// curl with arguments; returns the status code line's number and the body.
+    static func curl(_ arguments: [String], stdin: Data? = nil) throws -> (status: Int, body: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        process.arguments = ["-s", "-S", "--max-time", "60", "-w", "\n%{http_code}"] + arguments
+        let out = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardInput = input
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        var text = String(decoding: data, as: UTF8.self)
+        let code = text.split(separator: "\n").last.flatMap { Int($0) } ?? 0
+        if let cut = text.lastIndex(of: "\n") { text = String(text[..<cut]) }
+        return (code, text)
+    }
+
+    static func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "\(text)")
+    }
+
+    static let curlPresent = FileManager.default.isExecutableFile(atPath: "/usr/bin/curl")
+
+    @Test(.enabled(if: curlPresent, "needs /usr/bin/curl"), .timeLimit(.minutes(5)))
+    func servesReloadsAndDrainsOnSIGTERM() throws {
+        let scratch = try BatchCLITests.Scratch()
+        defer { scratch.remove() }
+        let model = try BatchCLITests.trainModel(in: scratch)
+        let server = try Server(
+            arguments: ["--model", model, "--store", scratch.path("store.sqlite"), "--request-timeout", "1"],
+            environment: ["TOUSU_API_KEYS": "k-one,k-two"])
+        defer { server.stop() }
+
+        // Classify and health.
+        let classified = try Self.curl([server.url + "/v1/classify", "-H", "Content-Type: application/json", "-d", #"{"text":"健身房老板跑路了，年卡退不了"}"#])
+        #expect(classified.status == 200)
+        #expect(try Self.json(classified.body)["sector"] as? String == "prepaid")
+        let health = try Self.json(try Self.curl([server.url + "/healthz"]).body)
+        let firstId = try #require((health["model"] as? [String: Any])?["id"] as? String)
+
+        // Ingest needs the key from $TOUSU_API_KEYS.
+        let complaint = #"{"id":"e2e-1","text":"4S店拒绝三包","date":"2024-05-01"}"#
+        #expect(try Self.curl([server.url + "/v1/complaints", "-d", complaint]).status == 401)
+        let stored = try Self.curl([server.url + "/v1/complaints", "-H", "Authorization: Bearer k-two", "-d", complaint])
+        #expect(stored.status == 200)
+        #expect(try Self.json(stored.body)["stored"] as? Int == 1)
+
+        // Reload: a damaged copy is refused, a good copy is taken, SIGHUP reloads again.
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: model))
+        let good = scratch.path("copy.tousu")
+        try bytes.write(to: URL(fileURLWithPath: good))
+        bytes[bytes.count - 3] ^= 0x55
+        let damaged = scratch.path("damaged.tousu")
+        try bytes.write(to: URL(fileURLWithPath: damaged))
+        let auth = ["-H", "Authorization: Bearer k-one"]
+        let refused = try Self.curl([server.url + "/v1/admin/reload"] + auth + ["-d", #"{"model":"\#(damaged)"}"#])
+        #expect(refused.status == 409, "\(refused.body)")
+        let taken = try Self.curl([server.url + "/v1/admin/reload"] + auth + ["-d", #"{"model":"\#(good)"}"#])
+        #expect(taken.status == 200, "\(taken.body)")
+        let model2 = try #require(try Self.json(taken.body)["model"] as? [String: Any])
+        #expect(model2["path"] as? String == good)
+        #expect(model2["id"] as? String == firstId)
+        kill(server.process.processIdentifier, SIGHUP)
+        var reloads = 0
+        for _ in 0..<50 where reloads < 2 {
+            Thread.sleep(forTimeInterval: 0.1)
+            let metrics = try Self.curl([server.url + "/metrics"]).body
+            if let m = metrics.firstMatch(of: #/tousu_model_reloads_total\{result="accepted"\} (\d+)/#) { reloads = Int(m.1)! }
+        }
+        #expect(reloads == 2)
+        #expect(try Self.curl([server.url + "/v1/classify", "-d", #"{"text":"外卖吃出虫子"}"#]).status == 200)
+
+        // A client that sends its body too slowly is answered 408 and cut off.
+        let slow = try Self.curl([server.url + "/v1/classify", "--limit-rate", "20", "-H", "Content-Type: application/json", "-d", #"{"text":"\#(String(repeating: "慢", count: 40))"}"#])
+        #expect(slow.status == 408, "\(slow.body)")
+
+        // SIGTERM while a batch is in flight: the batch completes, then the process exits 0.
+        var batch = ""
+        for n in 1...30_000 { batch += #"{"id":"b\#(n)","text":"健身房老板跑路了，年卡还剩\#(n % 12)个月"}"# + "\n" }
+        let answer = Box<(status: Int, body: String)?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        let url = server.url
+        let body = Data(batch.utf8)
+        Thread {
+            let r = try? Self.curl([url + "/v1/batch", "--data-binary", "@-", "-H", "Content-Type: application/x-ndjson"], stdin: body)
+            answer.withLock { $0 = r }
+            done.signal()
+        }.start()
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(server.process.isRunning)
+        server.process.terminate()  // SIGTERM
+        done.wait()
+        server.process.waitUntilExit()
+        let result = try #require(answer.withLock { $0 })
+        #expect(result.status == 200)
+        let lines = result.body.split(separator: "\n")
+        let summary = try #require(try Self.json(String(lines.last ?? ""))["summary"] as? [String: Any], "\(lines.last ?? "")")
+        #expect(summary["read"] as? Int == 30_000)
+        #expect(summary["written"] as? Int == 30_000)
+        #expect(lines.count == 30_001)
+        #expect(server.process.terminationStatus == 0, "\(server.stderr.withLock { $0 }.suffix(2000))")
+        let log = server.stderr.withLock { $0 }
+        #expect(log.contains("route=/v1/batch") && log.contains("status=200"))
+    }
+}
