@@ -14,7 +14,9 @@ public struct NamedPath: Sendable, Equatable {
 
 /// Why paths were refused before anything was opened or written.
 public enum PathError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// An output is an input, or another output (same device and inode, or the same place).
+    /// An output is an input (same device and inode, however spelled).
+    case isInput(output: NamedPath, input: NamedPath)
+    /// Two outputs are the same file (or the same place, for files not yet written).
     case sameFile(NamedPath, NamedPath)
     /// An output that exists but is not a regular file (a directory, a device, a FIFO…).
     case notRegularFile(NamedPath, kind: String)
@@ -28,8 +30,10 @@ public enum PathError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case .isInput(let o, let i):
+            "\(o.role) \(o.path) is the input \(i.path) (\(i.role); the same file): refusing to overwrite it"
         case .sameFile(let a, let b):
-            "\(a.role) \(a.path) is the same file as \(b.role) \(b.path): refusing to overwrite it"
+            "\(a.role) \(a.path) is the same file as \(b.role) \(b.path): refusing to write both to it"
         case .notRegularFile(let p, let kind): "\(p.role) \(p.path) is \(kind), not a regular file"
         case .inputIsDirectory(let p): "\(p.role) \(p.path) is a directory, not a file"
         case .noSuchDirectory(let p): "\(p.role) \(p.path): no such directory"
@@ -53,24 +57,32 @@ public enum PathSafety {
 
     /// Checks `outputs` against `inputs` and each other; returns the outputs resolved, in order.
     /// Inputs that do not exist are left to the reader to report.
-    public static func check(inputs: [NamedPath], outputs: [NamedPath]) throws(PathError) -> [Checked] {
-        var seen: [(NamedPath, identity: FileIdentity?, resolved: String)] = []
+    /// With `creatingFolders`, the folder of an output that does not exist yet is created (as
+    /// `train -o models/x.tousu` does); otherwise a missing folder is refused.
+    public static func check(
+        inputs: [NamedPath], outputs: [NamedPath], creatingFolders: Bool = false
+    ) throws(PathError) -> [Checked] {
+        var seen: [(NamedPath, identity: FileIdentity?, resolved: String, isInput: Bool)] = []
         for input in inputs {
             let identity = FileIdentity(path: input.path)
             if identity?.isDirectory == true { throw .inputIsDirectory(input) }
-            seen.append((input, identity, resolve(input.path) ?? input.path))
+            seen.append((input, identity, resolve(input.path) ?? input.path, true))
         }
         var checked: [Checked] = []
         for output in outputs {
             let identity = FileIdentity(path: output.path)
             if let identity, let kind = identity.nonRegularKind { throw .notRegularFile(output, kind: kind) }
+            if creatingFolders, identity == nil {
+                let folder = URL(fileURLWithPath: output.path).deletingLastPathComponent()
+                try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            }
             guard let resolved = resolve(output.path) else { throw .noSuchDirectory(output) }
-            for (other, otherIdentity, otherResolved) in seen {
+            for (other, otherIdentity, otherResolved, isInput) in seen {
                 let same =
                     if let identity, let otherIdentity { identity.sameFile(as: otherIdentity) } else { resolved == otherResolved }
-                if same { throw .sameFile(output, other) }
+                if same { throw isInput ? .isInput(output: output, input: other) : .sameFile(output, other) }
             }
-            seen.append((output, identity, resolved))
+            seen.append((output, identity, resolved, false))
             checked.append(Checked(named: output, resolved: resolved))
         }
         return checked
@@ -131,8 +143,10 @@ public struct ClaimedOutput: Sendable {
 extension PathSafety {
     /// Checks `output` against `inputs` (see `check`) and takes its lock: the one call a command
     /// that writes a file (a model, a report) makes before doing any work.
-    public static func claim(output: NamedPath, inputs: [NamedPath]) throws(PathError) -> ClaimedOutput {
-        let checked = try check(inputs: inputs, outputs: [output])[0]
+    public static func claim(
+        output: NamedPath, creatingFolders: Bool = false, inputs: [NamedPath]
+    ) throws(PathError) -> ClaimedOutput {
+        let checked = try check(inputs: inputs, outputs: [output], creatingFolders: creatingFolders)[0]
         let lock = try OutputLock.acquire(NamedPath(output.role, checked.resolved))
         return ClaimedOutput(path: checked.resolved, lock: lock)
     }

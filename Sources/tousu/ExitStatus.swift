@@ -54,7 +54,8 @@ enum ErrorReport {
             }
         case let e as PathError:
             switch e {
-            case .sameFile, .inputIsDirectory: return (e.description, .usage)
+            case .isInput, .sameFile: return (e.description, .usage)
+            case .inputIsDirectory: return (e.description, .noInput)
             case .notRegularFile, .noSuchDirectory, .inUse, .cannotLock: return (e.description, .cannotCreate)
             }
         case let e as HotspotError:

@@ -27,7 +27,7 @@ struct MergeCommand: ParsableCommand {
     func run() throws {
         try InputCheck.requireFiles([first, second])
         let claimed = try PathSafety.claim(
-            output: NamedPath("-o", output), inputs: [NamedPath("first model", first), NamedPath("second model", second)])
+            output: NamedPath("-o", output), creatingFolders: true, inputs: [NamedPath("first model", first), NamedPath("second model", second)])
         defer { claimed.lock.release() }
         let a = try ModelFile.read(URL(fileURLWithPath: first))
         let b = try ModelFile.read(URL(fileURLWithPath: second))

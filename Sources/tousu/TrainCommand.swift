@@ -41,7 +41,7 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         let started = Date()
         let claimed = try PathSafety.claim(
-            output: NamedPath("-o", output),
+            output: NamedPath("-o", output), creatingFolders: true,
             inputs: corpora.map { NamedPath("corpus", $0) } + [from].compactMap { $0.map { NamedPath("--from", $0) } })
         defer { claimed.lock.release() }
         let records = try corpus.read(corpora)
