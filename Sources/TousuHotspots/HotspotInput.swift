@@ -7,8 +7,9 @@ import TousuText
 /// Reads the records of a hotspot run: any input `tousu batch` reads (JSONL, CSV, TSV; UTF-8,
 /// GB18030, UTF-16), fields mapped by the same `RecordMapping`. A record that carries a sector
 /// (batch's output, `ClassifiedSchema`) keeps its tags; one without gets `defaultSector` when set,
-/// else it is classified by the model the `classifier` provider loads (on first need only). Terms
-/// are extracted on the pipeline's worker threads. Records the pipeline rejects (no text, broken
+/// else it is classified by the model the `classifier` provider loads (on first need only). The
+/// text stage (`RecordAnalyzer`: terms, and merchant/region/closure signals named in the text) runs
+/// on the pipeline's worker threads. Records the pipeline rejects (no text, broken
 /// lines) are counted as malformed, records without a usable date as undated: nothing is dropped
 /// without being counted.
 public struct HotspotInput: Sendable {
@@ -16,19 +17,19 @@ public struct HotspotInput: Sendable {
     public var options: BatchOptions
     /// Sector of records without one, instead of classifying them.
     public var defaultSector: String?
-    public var extractor: TermExtractor
+    public var analyzer: RecordAnalyzer
     /// Loads the classifier for records without a sector; called at most once.
     public var classifier: @Sendable () throws -> Classifier
 
     public init(
-        options: BatchOptions, defaultSector: String? = nil, extractor: TermExtractor,
+        options: BatchOptions, defaultSector: String? = nil, analyzer: RecordAnalyzer,
         classifier: @escaping @Sendable () throws -> Classifier
     ) {
         self.options = options
         self.options.checkpoints = false
         self.options.resume = false
         self.defaultSector = defaultSector
-        self.extractor = extractor
+        self.analyzer = analyzer
         self.classifier = classifier
     }
 
@@ -44,7 +45,7 @@ public struct HotspotInput: Sendable {
     public func read(input: BatchInput, classified: BatchOutput = .discard, rejects: BatchOutput = .discard) throws -> Result {
         let model = OnceClassifier(load: classifier)
         let defaultSector = self.defaultSector
-        let extractor = self.extractor
+        let analyzer = self.analyzer
         let stream = ClassifiedStream<(ClassifiedRecord, Bool, Int)>(options: options) { record in
             var prediction: Prediction
             var classifiedHere = false
@@ -58,11 +59,11 @@ public struct HotspotInput: Sendable {
                 prediction = try model.get().classify(record.text)
                 classifiedHere = true
             }
-            let terms = try Self.terms(of: record) ?? extractor.terms(record.text)
-            let item = ClassifiedRecord(
+            var item = ClassifiedRecord(
                 id: record.id ?? "line-\(record.line)", date: record.date.flatMap { Day(parsing: $0) },
                 sector: prediction.sector, natures: prediction.natures, merchant: record.merchant,
-                region: record.region, text: record.text, tokens: terms)
+                region: record.region, text: record.text, tokens: try Self.terms(of: record))
+            try analyzer.analyze(&item)
             return (prediction, (item, classifiedHere, record.line))
         }
         let (items, batch) = try stream.run(input: input, output: classified, rejects: rejects)

@@ -17,17 +17,25 @@ public struct HotspotRun: Sendable {
         self.history = history
     }
 
-    /// The report of the window holding `asOf` (default: the last day with records).
-    public func report(records: [ClassifiedRecord], summary: RecordReader.Summary, asOf: Day?) throws(HotspotError) -> HotspotReport {
+    /// The report of the window holding `asOf` (default: the last day with records). Records dated
+    /// after `lastUsable` (default today, UTC) lose their date and are counted as unusable; an
+    /// `asOf` whose window lies outside the data is refused (`HotspotError.outsideData`).
+    public func report(
+        records: [ClassifiedRecord], summary: RecordReader.Summary, asOf: Day?, lastUsable: Day = DateLimits.today()
+    ) throws(HotspotError) -> HotspotReport {
+        var records = records
+        let futureDated = DateLimits.dropDates(after: lastUsable, in: &records)
         var aggregates = DailyAggregates(records)
         var day = asOf
         if let history {
             (aggregates, day) = try history.merging(aggregates, asOf: asOf, parameters: parameters)
         }
+        if let day { try DateLimits.check(day, window: parameters.window, within: aggregates, label: "--as-of") }
         let finder = HotspotFinder(parameters: parameters, names: names, templates: templates)
         return try finder.find(
             aggregates: aggregates, records: records, asOf: day,
-            summary: .init(recordsRead: records.count, undated: summary.undated, malformed: summary.malformed))
+            summary: .init(
+                recordsRead: records.count, undated: summary.undated, malformed: summary.malformed, futureDated: futureDated))
     }
 }
 

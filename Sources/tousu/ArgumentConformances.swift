@@ -7,6 +7,7 @@ import TousuHotspots
 extension InputFormat: ExpressibleByArgument {}
 extension OutputFormat: ExpressibleByArgument {}
 extension ReportFormat: ExpressibleByArgument {}
+extension PeriodReportFormat: ExpressibleByArgument {}
 extension WindowKind: ExpressibleByArgument {}
 
 extension InputEncoding: ExpressibleByArgument {

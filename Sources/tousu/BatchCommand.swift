@@ -101,8 +101,9 @@ struct BatchCommand: ParsableCommand {
         case let path?: rejectsOutput = .file(path)
         case nil: rejectsOutput = output == "-" ? .standardError : .file(output + ".rejects.jsonl")
         }
+        // The pipeline checks output and rejects against the input and each other; the model too.
         for case .file(let path) in [batchOutput, rejectsOutput] {
-            try OutputBuffer.refuseOverwriting(path, inputs: [input, modelURL.path])
+            try OutputBuffer.refuseOverwriting(path, inputs: [modelURL.path])
         }
 
         let bar: ProgressBar? = !quiet && isatty(STDERR_FILENO) != 0 ? ProgressBar() : nil

@@ -45,6 +45,12 @@ enum ErrorReport {
             case .unreadable: return (e.description, .noInput)
             case .notUTF8: return (e.description, .dataError)
             }
+        case let e as PathError:
+            switch e {
+            case .inputIsDirectory: return (e.description, .noInput)
+            case .isInput, .sameFile: return (e.description, .usage)  // the user named an input (or one file twice) as an output
+            case .notRegularFile, .noSuchDirectory, .inUse, .cannotLock: return (e.description, .cannotCreate)
+            }
         case let e as BatchError:
             switch e {
             case .cannotOpen(_, let reason): return (e.description, reason == "not readable" ? .noInput : .cannotCreate)
@@ -52,17 +58,11 @@ enum ErrorReport {
             case .badHeader, .badCheckpoint, .checkpointMismatch: return (e.description, .dataError)
             case .resumeUnavailable, .badOption: return (e.description, .usage)
             }
-        case let e as PathError:
-            switch e {
-            case .isInput, .sameFile: return (e.description, .usage)
-            case .inputIsDirectory: return (e.description, .noInput)
-            case .notRegularFile, .noSuchDirectory, .inUse, .cannotLock: return (e.description, .cannotCreate)
-            }
         case let e as HotspotError:
             switch e {
             case .cannotOpen, .template: return (e.description, .noInput)
             case .badDate: return (e.description, .usage)
-            case .noDatedRecords: return (e.description, .dataError)
+            case .noDatedRecords, .outsideData: return (e.description, .dataError)
             case .history: return (e.description, .ioError)
             }
         case let e as CocoaError:

@@ -77,6 +77,9 @@ struct HotspotsCommand: ParsableCommand {
     @Flag(help: "No notes on stderr (records left out, the default model built).")
     var quiet = false
 
+    @Option(name: .customLong("max-date"), help: "Last usable date (default: today, UTC): records dated after it are counted as unusable and left out of every window.")
+    var maxDate: String?
+
     @OptionGroup var lexicon: LexiconOptions
 
     func validate() throws {
@@ -85,6 +88,7 @@ struct HotspotsCommand: ParsableCommand {
         if !(fdr > 0 && fdr < 1) { throw ValidationError("--fdr must be between 0 and 1 (exclusive), not \(fdr)") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads)") }
         if let asOf, Day(parsing: asOf) == nil { throw ValidationError("--as-of \(asOf) is not a date (want yyyy-MM-dd)") }
+        if let maxDate, Day(parsing: maxDate) == nil { throw ValidationError("--max-date \(maxDate) is not a date (want yyyy-MM-dd)") }
         if defaultSector != nil && modelOptions.model != nil {
             throw ValidationError("--default-sector and --model both say how unclassified records get a sector; give one")
         }
@@ -104,11 +108,11 @@ struct HotspotsCommand: ParsableCommand {
         options.encoding = encoding
         options.mapping = fields.mapping
         if let threads { options.threads = threads }
-        // Terms: tokens without stopwords, CJK of 2+ characters and Latin words.
-        let tokenizer = try Tokenizer.load(lexicons: lexicons, options: Tokenizer.Options(removeStopwords: true))
+        // Terms, and merchant/region/closure signals from the text for records without those fields.
+        let analyzer = try RecordAnalyzer.load(lexicons: lexicons)
         let models = modelOptions, quiet = self.quiet
         let reader = HotspotInput(
-            options: options, defaultSector: defaultSector, extractor: TermExtractor(tokenizer: tokenizer),
+            options: options, defaultSector: defaultSector, analyzer: analyzer,
             classifier: {
                 var classifier = try models.load(lexicons: lexicons, quiet: quiet)
                 classifier.explanationLimit = 0  // hotspots and batch's classified output carry no top features
@@ -126,13 +130,18 @@ struct HotspotsCommand: ParsableCommand {
             parameters: parameters, names: DisplayNames(taxonomy: try Taxonomy.load(lexicons: lexicons)),
             templates: try WarningTemplates.load(directory: lexicons.appendingPathComponent("warnings")),
             history: try history.map { try HistoryStore(path: $0) })
-        let report = try run.report(records: read.records, summary: read.summary, asOf: asOf.flatMap { Day(parsing: $0) })
+        let lastUsable = maxDate.flatMap { Day(parsing: $0) } ?? DateLimits.today()
+        let report = try run.report(
+            records: read.records, summary: read.summary, asOf: asOf.flatMap { Day(parsing: $0) }, lastUsable: lastUsable)
         let text = try format.render(report, top: format == .json ? nil : top)
         let out = try OutputBuffer(path: output, inputs: [input])
         try out.write(text)
         try out.commit()
         if quiet { return }
         if read.classified > 0 { Console.note("tousu: \(read.classified) record(s) had no sector and were classified with the model") }
+        if report.futureDated > 0 {
+            Console.note("tousu: \(input): \(report.futureDated) record(s) dated after \(lastUsable) (--max-date, default today) are unusable dates; those are not in any window")
+        }
         if read.summary.undated > 0 || read.summary.malformed > 0 {
             Console.note(Self.note(input: input, read.summary, rejects: rejects))
         }

@@ -26,8 +26,9 @@ struct MergeCommand: ParsableCommand {
 
     func run() throws {
         try InputCheck.requireFiles([first, second])
+        try OutputBuffer.createFolder(of: output)
         let claimed = try PathSafety.claim(
-            output: NamedPath("-o", output), creatingFolders: true, inputs: [NamedPath("first model", first), NamedPath("second model", second)])
+            output: NamedPath("-o", output), inputs: [NamedPath("first model", first), NamedPath("second model", second)])
         defer { claimed.lock.release() }
         let a = try ModelFile.read(URL(fileURLWithPath: first))
         let b = try ModelFile.read(URL(fileURLWithPath: second))

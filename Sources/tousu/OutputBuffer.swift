@@ -43,7 +43,15 @@ final class OutputBuffer {
     /// regular file is refused (the library's `PathSafety`).
     static func refuseOverwriting(_ path: String, inputs: [String]) throws {
         _ = try PathSafety.check(
-            inputs: inputs.filter { $0 != "-" }.map { NamedPath("input", $0) }, outputs: [NamedPath("output", path)])
+            inputs: inputs.filter { $0 != "-" }.map { NamedPath("input", $0) }, outputs: [NamedPath("-o", path)])
+    }
+
+    /// Creates the folder a new output file goes to (`-o models/x.tousu` on a fresh clone).
+    static func createFolder(of path: String) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+            throw CommandError.cannotCreate(path: path, reason: "cannot create its folder \(folder.path)")
+        }
     }
 
     func write(_ text: String) throws {

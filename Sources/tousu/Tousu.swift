@@ -16,7 +16,7 @@ struct Tousu: ParsableCommand {
             """,
         version: TousuVersion.string,
         subcommands: [
-            BatchCommand.self, HotspotsCommand.self,
+            BatchCommand.self, HotspotsCommand.self, ReportCommand.self,
             TokenizeCommand.self, TrainCommand.self, MergeCommand.self, ClassifyCommand.self, EvalCommand.self,
         ]
     )

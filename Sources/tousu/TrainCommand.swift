@@ -40,9 +40,10 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
+        try OutputBuffer.createFolder(of: output)
         let claimed = try PathSafety.claim(
-            output: NamedPath("-o", output), creatingFolders: true,
-            inputs: corpora.map { NamedPath("corpus", $0) } + [from].compactMap { $0.map { NamedPath("--from", $0) } })
+            output: NamedPath("-o", output),
+            inputs: corpora.map { NamedPath("corpus", $0) } + (from.map { [NamedPath("--from", $0)] } ?? []))
         defer { claimed.lock.release() }
         let records = try corpus.read(corpora)
         if let from { try InputCheck.requireFile(from) }

@@ -29,9 +29,8 @@ import TousuText
     }
 
     static func reader(defaultSector: String? = nil, loads: Loads? = nil, failing: Bool = false) throws -> HotspotInput {
-        let tokenizer = try Tokenizer.load(lexicons: Paths.lexicons, options: .init(removeStopwords: true))
         return HotspotInput(
-            options: BatchOptions(), defaultSector: defaultSector, extractor: TermExtractor(tokenizer: tokenizer),
+            options: BatchOptions(), defaultSector: defaultSector, analyzer: try RecordAnalyzer.load(lexicons: Paths.lexicons),
             classifier: {
                 loads?.count.withLock { $0 += 1 }
                 if failing { throw ClassifierError.noModel(reason: "test") }
