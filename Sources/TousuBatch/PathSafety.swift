@@ -57,11 +57,7 @@ public enum PathSafety {
 
     /// Checks `outputs` against `inputs` and each other; returns the outputs resolved, in order.
     /// Inputs that do not exist are left to the reader to report.
-    /// With `creatingFolders`, the folder of an output that does not exist yet is created (as
-    /// `train -o models/x.tousu` does); otherwise a missing folder is refused.
-    public static func check(
-        inputs: [NamedPath], outputs: [NamedPath], creatingFolders: Bool = false
-    ) throws(PathError) -> [Checked] {
+    public static func check(inputs: [NamedPath], outputs: [NamedPath]) throws(PathError) -> [Checked] {
         var seen: [(NamedPath, identity: FileIdentity?, resolved: String, isInput: Bool)] = []
         for input in inputs {
             let identity = FileIdentity(path: input.path)
@@ -72,10 +68,6 @@ public enum PathSafety {
         for output in outputs {
             let identity = FileIdentity(path: output.path)
             if let identity, let kind = identity.nonRegularKind { throw .notRegularFile(output, kind: kind) }
-            if creatingFolders, identity == nil {
-                let folder = URL(fileURLWithPath: output.path).deletingLastPathComponent()
-                try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            }
             guard let resolved = resolve(output.path) else { throw .noSuchDirectory(output) }
             for (other, otherIdentity, otherResolved, isInput) in seen {
                 let same =
@@ -143,10 +135,8 @@ public struct ClaimedOutput: Sendable {
 extension PathSafety {
     /// Checks `output` against `inputs` (see `check`) and takes its lock: the one call a command
     /// that writes a file (a model, a report) makes before doing any work.
-    public static func claim(
-        output: NamedPath, creatingFolders: Bool = false, inputs: [NamedPath]
-    ) throws(PathError) -> ClaimedOutput {
-        let checked = try check(inputs: inputs, outputs: [output], creatingFolders: creatingFolders)[0]
+    public static func claim(output: NamedPath, inputs: [NamedPath]) throws(PathError) -> ClaimedOutput {
+        let checked = try check(inputs: inputs, outputs: [output])[0]
         let lock = try OutputLock.acquire(NamedPath(output.role, checked.resolved))
         return ClaimedOutput(path: checked.resolved, lock: lock)
     }
