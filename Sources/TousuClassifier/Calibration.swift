@@ -37,13 +37,24 @@ public struct Calibration: Sendable, Codable, Equatable {
         return e.map { $0 / z }
     }
 
-    /// Fits temperature and length exponent to held-out (scores, features, true label) triples.
-    public static func fit(_ samples: [(scores: [Double], features: Int, label: Int)], base: Calibration) -> Calibration {
-        guard samples.count >= 20 else { return base }
+    /// Fits temperature and length exponent to held-out (scores, features, true label) triples,
+    /// keeping `base`'s lexicon weight and cap. `lexicon` (one evidence vector per sample) makes
+    /// the fit include the lexicon evidence the probabilities will include. With fewer than 20
+    /// samples the result is the neutral temperature 1 and exponent 0: a function of the samples
+    /// and the settings only, so that merged and retrained models get the same calibration.
+    public static func fit(
+        _ samples: [(scores: [Double], features: Int, label: Int)], base: Calibration, lexicon: [[Double]]? = nil
+    ) -> Calibration {
+        guard samples.count >= 20 else {
+            var neutral = base
+            neutral.temperature = 1
+            neutral.lengthExponent = 0
+            return neutral
+        }
         func loss(_ c: Calibration) -> Double {
             var total = 0.0
-            for s in samples {
-                let p = c.probabilities(scores: s.scores, features: s.features, lexicon: nil)
+            for (i, s) in samples.enumerated() {
+                let p = c.probabilities(scores: s.scores, features: s.features, lexicon: lexicon?[i])
                 total -= log(max(p[s.label], 1e-12))
             }
             return total / Double(samples.count)

@@ -12,6 +12,8 @@ public struct Classifier: Sendable {
     /// For each NB label, its index among lexicon sectors (nil: no lexicon for it).
     private let sectorOfLabel: [String: Int]
     private let natureIds: [String]
+    /// Scores natures when the model has a nature model.
+    private let natureScorer: NatureScorer?
     /// Below this confidence a prediction needs review.
     public var reviewThreshold = 0.6
     /// How many naive-Bayes features explain each prediction (0: none, which saves about a
@@ -27,7 +29,8 @@ public struct Classifier: Sendable {
         var map: [String: Int] = [:]
         for (i, label) in model.counts.labels.enumerated() { map[label] = i }
         sectorOfLabel = map
-        natureIds = model.taxonomy.natures.map(\.id)
+        natureIds = model.natures?.natures ?? model.taxonomy.natures.map(\.id)
+        natureScorer = model.natures.map { NatureScorer(counts: $0.counts, natures: $0.natures, alpha: model.parameters.alpha) }
     }
 
     /// Reads a model file and builds its classifier.
@@ -44,26 +47,22 @@ public struct Classifier: Sendable {
     /// Classifies an already tokenized complaint.
     public func classify(_ text: TokenizedText) -> Prediction {
         let labels = scorer.labels
-        let (scores, known) = scorer.score(text, extractor: extractor)
+        let features = HeldOut.features(text, extractor: extractor)
+        let (scores, known) = scorer.score(features: features)
         let matches = matcher.matches(in: text.normalized.units)
 
         // Lexicon evidence: each distinct phrase counts once per label.
         var evidence = [Double](repeating: 0, count: labels.count)
         var strong = Set<String>()
-        var natureEvidence: [String: Double] = [:]
         var counted: [LexiconMatcher.Match] = []
-        for match in matches where !counted.contains(where: {
-            $0.kind == match.kind && $0.label == match.label && $0.phrase == match.phrase
+        for match in matches where match.kind == .sector && !counted.contains(where: {
+            $0.label == match.label && $0.phrase == match.phrase
         }) {
             counted.append(match)
-            switch match.kind {
-            case .sector:
-                if let i = sectorOfLabel[match.label] { evidence[i] += match.weight }
-                if match.weight >= Lexicon.strongWeight { strong.insert(match.label) }
-            case .nature:
-                natureEvidence[match.label, default: 0] += match.weight
-            }
+            if let i = sectorOfLabel[match.label] { evidence[i] += match.weight }
+            if match.weight >= Lexicon.strongWeight { strong.insert(match.label) }
         }
+        let natureEvidence = NatureEvidence.vector(matches, natures: natureIds)
         var probabilities = model.calibration.probabilities(scores: scores, features: known, lexicon: evidence)
         if known == 0 && evidence.allSatisfy({ $0 == 0 }), let other = labels.firstIndex(of: "other") {
             // No evidence at all: "other", flagged for review.
@@ -78,9 +77,7 @@ public struct Classifier: Sendable {
         let confidence = probabilities[best]
         let conflicting = !strong.isEmpty && !strong.contains(sector)
         let needsReview = confidence < reviewThreshold || conflicting || (known == 0 && matches.isEmpty)
-
-        var natures = natureIds.filter { ($0 != "other") && (natureEvidence[$0] ?? 0) >= 1 }
-        if natures.isEmpty { natures = ["other"] }
+        let natureScores = natures(features: features, evidence: natureEvidence, anyEvidence: known > 0 || !matches.isEmpty)
 
         var scoreMap: [String: Double] = [:]
         for (i, label) in labels.enumerated() { scoreMap[label] = (probabilities[i] * 10000).rounded() / 10000 }
@@ -96,7 +93,25 @@ public struct Classifier: Sendable {
             ? scorer.topFeatures(text, extractor: extractor, label: best, other: second, limit: explanationLimit) : []
         return Prediction(
             sector: sector, sectorName: model.taxonomy.sectorName(sector), scores: scoreMap,
-            confidence: (confidence * 10000).rounded() / 10000, natures: natures, needsReview: needsReview,
-            keywords: keywords, topFeatures: top)
+            confidence: (confidence * 10000).rounded() / 10000, natures: natureScores.map(\.nature), needsReview: needsReview,
+            keywords: keywords, topFeatures: top, natureScores: natureScores)
+    }
+
+    /// The natures of a text, primary first: from the nature model when the model has one, else
+    /// every nature whose lexicon evidence reaches 1 (in taxonomy order); ["other"] when none.
+    private func natures(features: [UInt64], evidence: [Double], anyEvidence: Bool) -> [NatureScore] {
+        func rounded(_ p: Double) -> Double { (p * 10000).rounded() / 10000 }
+        guard let natureScorer, let calibration = model.natures?.calibration, anyEvidence else {
+            let found = natureIds.indices.filter { natureIds[$0] != "other" && evidence[$0] >= 1 }
+            return found.isEmpty ? [NatureScore(nature: "other", probability: 1)] : found.map {
+                NatureScore(nature: natureIds[$0], probability: 1)
+            }
+        }
+        let (binary, primary, known) = natureScorer.score(features: features)
+        return calibration.decide(binary: binary, primary: primary, known: known, evidence: evidence).map { found in
+            let top = explanationLimit > 0 && natureIds[found.nature] != "other"
+                ? natureScorer.topFeatures(features, nature: found.nature, limit: explanationLimit) : []
+            return NatureScore(nature: natureIds[found.nature], probability: rounded(found.probability), topFeatures: top)
+        }
     }
 }

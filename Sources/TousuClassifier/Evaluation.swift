@@ -25,11 +25,13 @@ public struct EvaluationReport: Sendable, Codable {
     /// Share of predictions flagged needs_review, and accuracy among the others.
     public var reviewRate: Double
     public var accuracyWithoutReview: Double
+    /// Nature metrics, when the records carry natures.
+    public var natures: NatureEvaluation?
 
     /// Builds the report from (true label, prediction) pairs.
     public init(labels: [String], pairs: [(truth: String, prediction: Prediction)]) {
         var labels = labels
-        for (truth, p) in pairs {
+        for (truth, p) in pairs where !truth.isEmpty {
             if !labels.contains(truth) { labels.append(truth) }
             if !labels.contains(p.sector) { labels.append(p.sector) }
         }
@@ -39,7 +41,7 @@ public struct EvaluationReport: Sendable, Codable {
         var bins = Array(repeating: (n: 0, confidence: 0.0, correct: 0), count: 10)
         var logLoss = 0.0
         var reviewed = 0, keptCorrect = 0, kept = 0
-        for (truth, p) in pairs {
+        for (truth, p) in pairs where !truth.isEmpty {
             confusion[index[truth]!][index[p.sector]!] += 1
             let correct = truth == p.sector
             let b = min(9, Int(p.confidence * 10))
@@ -50,7 +52,7 @@ public struct EvaluationReport: Sendable, Codable {
             if p.needsReview { reviewed += 1 } else { kept += 1; if correct { keptCorrect += 1 } }
         }
         self.confusion = confusion
-        let n = pairs.count
+        let n = pairs.filter { !$0.truth.isEmpty }.count
         count = n
         perLabel = labels.indices.map { i in
             let tp = Double(confusion[i][i])
@@ -87,6 +89,7 @@ public struct EvaluationReport: Sendable, Codable {
         for (i, row) in confusion.enumerated() {
             out += pad(labels[i], width) + row.map { pad("\($0)", 10) }.joined() + "\n"
         }
+        if let natures { out += natures.table }
         return out
     }
 }
@@ -96,18 +99,29 @@ public enum Evaluation {
     /// Classifies every record (on all cores) and compares with its label.
     public static func evaluate(_ classifier: Classifier, on records: [LabelledRecord]) throws -> EvaluationReport {
         let predictions = try parallelMap(records) { try classifier.classify($0.text) }
-        return EvaluationReport(
+        var report = EvaluationReport(
             labels: classifier.model.counts.labels, pairs: zip(records, predictions).map { ($0.label, $1) })
+        report.natures = natureReport(records, predictions, natures: classifier.model.taxonomy.natures.map(\.id))
+        return report
     }
 
-    /// K-fold cross-validation: fold of a record by a hash of its id; pooled predictions.
+    static func natureReport(_ records: [LabelledRecord], _ predictions: [Prediction], natures: [String]) -> NatureEvaluation? {
+        guard records.contains(where: { !$0.natures.isEmpty }) else { return nil }
+        return NatureEvaluation(natures: natures, pairs: zip(records, predictions).map { ($0.natures, $1.natureScores) })
+    }
+
+    /// K-fold cross-validation: fold of a record by a hash of its id; pooled predictions. Only
+    /// the records are used (the trainer's nature corpus is not added to the training folds).
     public static func crossValidate(_ trainer: Trainer, records: [LabelledRecord], folds: Int) throws -> EvaluationReport {
         precondition(folds >= 2)
+        var trainer = trainer
+        trainer.natureCorpus = nil
         func fold(_ r: LabelledRecord) -> Int {
             Int(FNV1a.hash(r.id.utf8) % UInt64(folds))
         }
         var pairs: [(truth: String, prediction: Prediction)] = []
         var labels: [String] = []
+        var tested: [LabelledRecord] = [], predicted: [Prediction] = []
         for k in 0..<folds {
             let train = records.filter { fold($0) != k }
             let test = records.filter { fold($0) == k }
@@ -116,7 +130,11 @@ public enum Evaluation {
             labels = classifier.model.counts.labels
             let predictions = try parallelMap(test) { try classifier.classify($0.text) }
             pairs += zip(test, predictions).map { ($0.label, $1) }
+            tested += test
+            predicted += predictions
         }
-        return EvaluationReport(labels: labels, pairs: pairs)
+        var report = EvaluationReport(labels: labels, pairs: pairs)
+        report.natures = natureReport(tested, predicted, natures: trainer.taxonomy.natures.map(\.id))
+        return report
     }
 }

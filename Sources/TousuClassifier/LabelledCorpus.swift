@@ -1,16 +1,19 @@
 import Foundation
 import TousuText
 
-/// One labelled text for training or evaluation.
+/// One labelled text for training or evaluation: a sector label (empty: none) and complaint
+/// natures, primary first (empty: not nature-labelled).
 public struct LabelledRecord: Sendable, Equatable {
     public var id: String
     public var text: String
     public var label: String
+    public var natures: [String]
 
-    public init(id: String, text: String, label: String) {
+    public init(id: String, text: String, label: String, natures: [String] = []) {
         self.id = id
         self.text = text
         self.label = label
+        self.natures = natures
     }
 }
 
@@ -20,6 +23,7 @@ public enum LabelledCorpus {
     public static let defaultTextFields = ["text", "content", "review", "complaint", "内容", "投诉内容"]
 
     /// Records of a file; a line that is not JSON or lacks a field is an error naming the line.
+    /// A `natures` field (a list of nature ids, primary first, or one string "a,b") is read too.
     public static func read(_ url: URL, textField: String = "text", labelField: String = "sector", idField: String = "id") throws -> [LabelledRecord] {
         try read(url, textFields: [textField], labelField: labelField, idField: idField)
     }
@@ -27,6 +31,20 @@ public enum LabelledCorpus {
     /// Records of a file whose text is the named fields joined with "\n" (empty: the first present
     /// of `defaultTextFields`).
     public static func read(_ url: URL, textFields: [String], labelField: String = "sector", idField: String = "id") throws -> [LabelledRecord] {
+        try read(url, textFields: textFields, labelField: labelField, idField: idField, needsLabel: true)
+    }
+
+    /// Nature-labelled records of a file: each line needs a text and a non-empty `natures`
+    /// field; the sector label is read when present (else empty).
+    public static func readNatures(_ url: URL, textField: String = "text", labelField: String = "sector", idField: String = "id") throws -> [LabelledRecord] {
+        let records = try read(url, textFields: [textField], labelField: labelField, idField: idField, needsLabel: false)
+        if let bad = records.firstIndex(where: { $0.natures.isEmpty }) {
+            throw ClassifierError.badRecord(source: url.path, line: bad + 1, reason: "missing \"natures\" (record \(records[bad].id))")
+        }
+        return records
+    }
+
+    static func read(_ url: URL, textFields: [String], labelField: String, idField: String, needsLabel: Bool) throws -> [LabelledRecord] {
         guard let handle = FileHandle(forReadingAtPath: url.path) else {
             throw ClassifierError.badRecord(source: url.path, line: 0, reason: "cannot open file")
         }
@@ -51,9 +69,28 @@ public enum LabelledCorpus {
             let label: String
             if let s = object[labelField] as? String, !s.isEmpty { label = s }
             else if let n = object[labelField] as? NSNumber { label = n.stringValue }
+            else if !needsLabel { label = "" }
             else { throw ClassifierError.badRecord(source: url.path, line: line, reason: "missing \"\(labelField)\"") }
+            var natures: [String] = []
+            switch object["natures"] {
+            case nil, is NSNull: break
+            case let list as [Any]:
+                natures = try list.map {
+                    guard let s = $0 as? String, !s.isEmpty else {
+                        throw ClassifierError.badRecord(source: url.path, line: line, reason: "\"natures\" must list nature ids")
+                    }
+                    return s
+                }
+            case let s as String:
+                natures = s.split(whereSeparator: { $0 == "," || $0 == "|" }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            default:
+                throw ClassifierError.badRecord(source: url.path, line: line, reason: "\"natures\" must be a list of nature ids")
+            }
+            if Set(natures).count != natures.count {
+                throw ClassifierError.badRecord(source: url.path, line: line, reason: "a nature is listed twice")
+            }
             let id = (object[idField] as? String) ?? "\(url.lastPathComponent):\(line)"
-            records.append(LabelledRecord(id: id, text: text, label: label))
+            records.append(LabelledRecord(id: id, text: text, label: label, natures: natures))
         }
         return records
     }

@@ -39,7 +39,8 @@ public struct TokenizerSettings: Sendable, Codable, Equatable {
 }
 
 /// Everything a classifier needs, self-contained: taxonomy, lexicon, tokenizer settings,
-/// feature and naive-Bayes settings, calibration and the raw counts.
+/// feature and naive-Bayes settings, calibration and the raw counts, for sectors and (when
+/// trained with a nature corpus) for complaint natures.
 public struct Model: Sendable, Equatable {
     public var taxonomy: Taxonomy
     public var lexicon: Lexicon
@@ -48,10 +49,16 @@ public struct Model: Sendable, Equatable {
     public var parameters: NaiveBayesParameters
     public var calibration: Calibration
     public var counts: NaiveBayesCounts
+    /// The held-out sector documents calibration was fitted on (nil: a model file of format 1,
+    /// which did not keep them; such a model classifies but cannot be added to).
+    public var calibrationSamples: [CalibrationSample]?
+    /// The nature model (nil: natures come from the nature lexicon alone).
+    public var natures: NatureModel?
 
     public init(
         taxonomy: Taxonomy, lexicon: Lexicon, tokenizer: TokenizerSettings, features: FeatureOptions,
-        parameters: NaiveBayesParameters, calibration: Calibration, counts: NaiveBayesCounts
+        parameters: NaiveBayesParameters, calibration: Calibration, counts: NaiveBayesCounts,
+        calibrationSamples: [CalibrationSample]? = [], natures: NatureModel? = nil
     ) {
         self.taxonomy = taxonomy
         self.lexicon = lexicon
@@ -60,22 +67,7 @@ public struct Model: Sendable, Equatable {
         self.parameters = parameters
         self.calibration = calibration
         self.counts = counts
-    }
-
-    /// Adds the counts of another model trained with the same settings. Calibration becomes the
-    /// document-weighted mean of the two (counts are exact; calibration is an estimate).
-    public func merged(with other: Model) throws -> Model {
-        guard taxonomy == other.taxonomy else { throw ClassifierError.incompatibleModels(reason: "different taxonomies") }
-        guard lexicon == other.lexicon else { throw ClassifierError.incompatibleModels(reason: "different lexicons") }
-        guard tokenizer == other.tokenizer else { throw ClassifierError.incompatibleModels(reason: "different tokenizer settings") }
-        guard features == other.features else { throw ClassifierError.incompatibleModels(reason: "different feature settings") }
-        var result = self
-        result.counts.merge(other.counts)
-        let a = Double(counts.documentCount), b = Double(other.counts.documentCount)
-        if a + b > 0 {
-            result.calibration.temperature = (calibration.temperature * a + other.calibration.temperature * b) / (a + b)
-            result.calibration.lengthExponent = (calibration.lengthExponent * a + other.calibration.lengthExponent * b) / (a + b)
-        }
-        return result
+        self.calibrationSamples = calibrationSamples
+        self.natures = natures
     }
 }

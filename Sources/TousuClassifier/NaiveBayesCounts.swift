@@ -70,14 +70,57 @@ public struct NaiveBayesCounts: Sendable {
 
     /// Adds one document's features under a label.
     public mutating func add(label: Int, text: TokenizedText, extractor: FeatureExtractor) {
-        documents[label] += 1
+        add(labels: [label], text: text, extractor: extractor)
+    }
+
+    /// Adds one document's features under each of several labels (a multi-label document), in
+    /// one pass over its features.
+    public mutating func add(labels targets: [Int], text: TokenizedText, extractor: FeatureExtractor) {
+        for l in targets { documents[l] += 1 }
         let width = labels.count
         extractor.forEachFeature(text) { feature, source in
             let row = row(for: feature, name: { source.name(in: text) })
-            counts[row * width + label] += 1
-            totals[label] += 1
+            for l in targets {
+                counts[row * width + l] += 1
+                totals[l] += 1
+            }
         }
     }
+
+    /// These counts without some of the documents they hold (each given by its labels and its
+    /// feature occurrences), and without the rows that leaves empty: the counts as they were
+    /// before those documents were added. Calibration is fitted on held-out documents scored by
+    /// the counts of the others.
+    func subtracting(_ removed: [(labels: [Int], features: [UInt64])]) -> NaiveBayesCounts {
+        var documents = documents, totals = totals, counts = counts
+        let width = labels.count
+        for doc in removed {
+            for l in doc.labels { documents[l] -= 1 }
+            for feature in doc.features {
+                guard let row = rows[feature] else { continue }
+                for l in doc.labels {
+                    counts[row * width + l] -= 1
+                    totals[l] -= 1
+                }
+            }
+        }
+        var keptFeatures: [UInt64] = [], keptNames: [String] = [], keptCounts: [Int32] = []
+        keptFeatures.reserveCapacity(features.count)
+        keptCounts.reserveCapacity(counts.count)
+        for row in 0..<features.count {
+            let slice = counts[(row * width)..<((row + 1) * width)]
+            guard slice.contains(where: { $0 != 0 }) else { continue }
+            keptFeatures.append(features[row])
+            keptNames.append(names[row])
+            keptCounts.append(contentsOf: slice)
+        }
+        return NaiveBayesCounts(
+            labels: labels, documents: documents, totals: totals, features: keptFeatures, names: keptNames,
+            counts: keptCounts)
+    }
+
+    /// The row of a feature, if the counts have it.
+    func rowIndex(_ feature: UInt64) -> Int? { rows[feature] }
 
     /// Adds all counts of another set (labels matched by id).
     public mutating func merge(_ other: NaiveBayesCounts) {

@@ -99,6 +99,19 @@ public struct NaiveBayesScorer: Sendable {
         return (scores, known)
     }
 
+    /// Log joint scores of a list of feature occurrences (as `FeatureExtractor` yields them).
+    public func score(features: [UInt64]) -> (scores: [Double], features: Int) {
+        var scores = logPrior
+        var known = 0
+        for feature in features {
+            guard let row = rows[feature] else { continue }
+            known += 1
+            let base = Int(row) * width
+            for l in 0..<width { scores[l] += Double(weights[base + l]) }
+        }
+        return (scores, known)
+    }
+
     /// The features of a text that most favour `label` over `other`, with their summed weight.
     public func topFeatures(
         _ text: TokenizedText, extractor: FeatureExtractor, label: Int, other: Int, limit: Int = 5
@@ -109,7 +122,7 @@ public struct NaiveBayesScorer: Sendable {
             let base = Int(row) * width
             sums[row, default: 0] += Double(weights[base + label] - weights[base + other])
         }
-        return sums.filter { $0.value > 0 }.sorted { $0.value > $1.value || $0.value == $1.value && $0.key < $1.key }
+        return sums.filter { $0.value > 0 }.sorted { $0.value > $1.value || $0.value == $1.value && names[Int($0.key)] < names[Int($1.key)] }
             .prefix(limit).map { FeatureWeight(feature: names[Int($0.key)], weight: ($0.value * 1000).rounded() / 1000) }
     }
 }

@@ -33,6 +33,23 @@ public struct FeatureWeight: Sendable, Codable, Equatable {
     }
 }
 
+/// One complaint nature found, with its probability and the features that raised it most.
+public struct NatureScore: Sendable, Codable, Equatable {
+    public var nature: String
+    public var probability: Double
+    /// Naive-Bayes features with the largest weight for this nature (empty when explanations
+    /// are off or the natures came from the lexicon alone).
+    public var topFeatures: [FeatureWeight]
+
+    public init(nature: String, probability: Double, topFeatures: [FeatureWeight] = []) {
+        self.nature = nature
+        self.probability = probability
+        self.topFeatures = topFeatures
+    }
+
+    enum CodingKeys: String, CodingKey { case nature, probability, topFeatures = "top_features" }
+}
+
 /// What the classifier says about one complaint, and why.
 public struct Prediction: Sendable, Codable, Equatable {
     /// The sector id (food, auto, prepaid, elderly_health, other, …).
@@ -43,8 +60,11 @@ public struct Prediction: Sendable, Codable, Equatable {
     public var scores: [String: Double]
     /// The probability of the chosen sector.
     public var confidence: Double
-    /// Complaint natures (several may apply); ["other"] when none is found.
+    /// Complaint natures (up to three), the primary nature first; ["other"] only when no other
+    /// nature fits.
     public var natures: [String]
+    /// The same natures in the same order, each with its probability and explanation.
+    public var natureScores: [NatureScore]
     /// True when the decision is weak and a person should look.
     public var needsReview: Bool
     /// Lexicon evidence found in the text.
@@ -54,20 +74,34 @@ public struct Prediction: Sendable, Codable, Equatable {
 
     public init(
         sector: String, sectorName: String, scores: [String: Double], confidence: Double,
-        natures: [String], needsReview: Bool, keywords: [KeywordHit], topFeatures: [FeatureWeight]
+        natures: [String], needsReview: Bool, keywords: [KeywordHit], topFeatures: [FeatureWeight],
+        natureScores: [NatureScore]? = nil
     ) {
         self.sector = sector
         self.sectorName = sectorName
         self.scores = scores
         self.confidence = confidence
         self.natures = natures
+        self.natureScores = natureScores ?? natures.map { NatureScore(nature: $0, probability: 1) }
         self.needsReview = needsReview
         self.keywords = keywords
         self.topFeatures = topFeatures
     }
 
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            sector: try c.decode(String.self, forKey: .sector), sectorName: try c.decode(String.self, forKey: .sectorName),
+            scores: try c.decode([String: Double].self, forKey: .scores), confidence: try c.decode(Double.self, forKey: .confidence),
+            natures: try c.decode([String].self, forKey: .natures), needsReview: try c.decode(Bool.self, forKey: .needsReview),
+            keywords: try c.decode([KeywordHit].self, forKey: .keywords),
+            topFeatures: try c.decode([FeatureWeight].self, forKey: .topFeatures),
+            natureScores: try c.decodeIfPresent([NatureScore].self, forKey: .natureScores))  // older output has none
+    }
+
     enum CodingKeys: String, CodingKey {
         case sector, sectorName = "sector_name", scores = "sector_scores", confidence, natures
+        case natureScores = "nature_scores"
         case needsReview = "needs_review", keywords, topFeatures = "top_features"
     }
 }

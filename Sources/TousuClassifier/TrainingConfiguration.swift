@@ -53,7 +53,8 @@ public struct TrainingConfiguration: Sendable, Equatable {
     }
 
     /// A trainer with these settings over the taxonomy, lexicon, dictionary and stopwords of a
-    /// lexicon directory.
+    /// lexicon directory; the nature model also learns from the bundled nature corpus
+    /// (`corpora/natures/train.jsonl` beside the lexicons) when it is there.
     public func trainer(lexicons: URL) throws -> Trainer {
         try validate()
         let taxonomy = try Taxonomy.load(lexicons: lexicons)
@@ -64,6 +65,6 @@ public struct TrainingConfiguration: Sendable, Equatable {
             features: FeatureOptions(charBigrams: charBigrams, tokenBigrams: tokenBigrams, binary: binary),
             parameters: NaiveBayesParameters(
                 alpha: alpha, complement: complement, uniformPrior: !empiricalPrior, spreadWeighting: spreadWeighting),
-            calibration: Calibration(lexiconWeight: lexiconWeight))
+            calibration: Calibration(lexiconWeight: lexiconWeight), natureCorpus: NatureCorpus.bundled(lexicons: lexicons))
     }
 }

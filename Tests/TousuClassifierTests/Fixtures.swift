@@ -7,6 +7,8 @@ enum Fixtures {
         .deletingLastPathComponent().deletingLastPathComponent()
     static let lexicons = root.appendingPathComponent("lexicons")
     static let corpus = root.appendingPathComponent("corpora/sectors/train.jsonl")
+    static let natureCorpus = root.appendingPathComponent("corpora/natures/train.jsonl")
+    static let natureDev = root.appendingPathComponent("corpora/natures/dev.jsonl")
 
     static let trainer: Trainer = {
         let taxonomy = try! Taxonomy.load(lexicons: lexicons)
@@ -16,8 +18,17 @@ enum Fixtures {
     }()
 
     static let records: [LabelledRecord] = try! LabelledCorpus.read(corpus)
+    static let natureRecords: [LabelledRecord] = try! LabelledCorpus.readNatures(natureCorpus)
 
-    /// A model of the whole training corpus.
-    static let model: Model = try! trainer.train(records)
+    /// The trainer of the default model: sectors from the records, natures from the bundled
+    /// nature corpus.
+    static let natureTrainer: Trainer = {
+        var t = trainer
+        t.natureCorpus = NatureCorpus.bundled(lexicons: lexicons)
+        return t
+    }()
+
+    /// A model of the whole training corpus (sectors) and the nature corpus.
+    static let model: Model = try! natureTrainer.train(records)
     static let classifier: Classifier = try! Classifier(model: model)
 }

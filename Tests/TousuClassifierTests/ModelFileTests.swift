@@ -51,3 +51,43 @@ import Testing
         #expect(try classifier.classify("健身房跑路了").sector == "prepaid")
     }
 }
+
+/// Model files of format 1 (before nature models and calibration samples) still load.
+@Suite struct FormatOneTests {
+    /// The bytes format 1 had: magic, version 1, header, rows, names, checksum.
+    static func formatOne(_ model: Model) throws -> [UInt8] {
+        struct Header: Codable {
+            var taxonomy: Taxonomy, lexicon: Lexicon, tokenizer: TokenizerSettings, features: FeatureOptions
+            var parameters: NaiveBayesParameters, calibration: Calibration, labels: [String], documents: [Int], totals: [Int]
+        }
+        let c = model.counts.canonical()
+        let json = try JSONEncoder().encode(Header(
+            taxonomy: model.taxonomy, lexicon: model.lexicon, tokenizer: model.tokenizer, features: model.features,
+            parameters: model.parameters, calibration: model.calibration, labels: c.labels, documents: c.documents, totals: c.totals))
+        var out = ModelFile.magic
+        func u32(_ v: UInt32) { for i in 0..<4 { out.append(UInt8(truncatingIfNeeded: v >> (8 * UInt32(i)))) } }
+        func u64(_ v: UInt64) { for i in 0..<8 { out.append(UInt8(truncatingIfNeeded: v >> (8 * UInt64(i)))) } }
+        u32(1); u32(UInt32(json.count)); out += json
+        u32(UInt32(c.featureCount))
+        for (row, feature) in c.features.enumerated() {
+            u64(feature)
+            for l in 0..<c.labels.count { u32(UInt32(bitPattern: c.counts[row * c.labels.count + l])) }
+        }
+        let names = Array(c.names.joined(separator: "\u{0}").utf8)
+        u32(UInt32(names.count)); out += names
+        u64(ModelFile.checksum(out[...]))
+        return out
+    }
+
+    @Test func formatOneLoadsAndClassifiesButIsNotAddedTo() throws {
+        var old = Fixtures.model
+        old.natures = nil
+        let decoded = try ModelFile.decode(Self.formatOne(old))
+        #expect(decoded.counts == old.counts && decoded.calibration == old.calibration)
+        #expect(decoded.calibrationSamples == nil && decoded.natures == nil)
+        let p = try Classifier(model: decoded).classify("健身房跑路了，卡里的钱退不了")
+        #expect(p.sector == "prepaid")
+        #expect(throws: ClassifierError.self) { try decoded.merged(with: Fixtures.model) }
+        #expect(throws: ClassifierError.self) { try Trainer(continuing: decoded).train(Array(Fixtures.records.prefix(5)), base: decoded) }
+    }
+}

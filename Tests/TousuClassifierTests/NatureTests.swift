@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+@testable import TousuClassifier
+
+/// The nature model: natures ordered primary first, with probabilities and explanations.
+@Suite struct NatureTests {
+    let classifier = Fixtures.classifier
+
+    @Test(arguments: [
+        ("我在健身房办了一张年卡三千多，才去了两个月健身房就关门了，老板联系不上", "contract"),
+        ("老人在免费讲座上买了保健品，推销的人说能治好糖尿病，不用再吃药", "false_advertising"),
+        ("孩子吃了超市买的酸奶以后上吐下泻，去医院说是细菌感染", "safety"),
+        ("菜市场买的三斤牛肉回家一称只有两斤半，摊主的秤有问题", "measurement"),
+        ("超市保安怀疑我偷东西，当众搜我的包，还骂我是小偷", "dignity"),
+    ])
+    func primaryNatureOfPlainComplaints(text: String, nature: String) throws {
+        let p = try classifier.classify(text)
+        #expect(p.natures.first == nature, "\(text): \(p.natureScores.map { ($0.nature, $0.probability) })")
+    }
+
+    @Test func scoresFollowTheNaturesWithProbabilitiesAndFeatures() throws {
+        let p = try classifier.classify("4S店卖给我的新车发动机异响，要求换车被拒绝，一直拖着不处理")
+        #expect(p.natureScores.map(\.nature) == p.natures)
+        #expect((1...3).contains(p.natures.count))
+        for score in p.natureScores {
+            #expect(score.probability > 0 && score.probability <= 1)
+            if score.nature != "other" { #expect(!score.topFeatures.isEmpty, "\(score.nature)") }
+        }
+        var quiet = classifier
+        quiet.explanationLimit = 0
+        let q = try quiet.classify("4S店卖给我的新车发动机异响，要求换车被拒绝，一直拖着不处理")
+        #expect(q.natures == p.natures)
+        #expect(q.natureScores.allSatisfy { $0.topFeatures.isEmpty })
+    }
+
+    @Test func otherOnlyWhenNothingElseFits() throws {
+        let dev = try LabelledCorpus.readNatures(Fixtures.natureDev)
+        for record in dev.prefix(300) {
+            let natures = try classifier.classify(record.text).natures
+            #expect(!natures.contains("other") || natures == ["other"], "\(record.id): \(natures)")
+        }
+        #expect(try classifier.classify("！！！").natures == ["other"])
+    }
+
+    @Test func aModelWithoutNaturesUsesTheLexicon() throws {
+        var model = Fixtures.model
+        model.natures = nil
+        let p = try Classifier(model: model).classify("商家虚假宣传，产品质量太差")
+        #expect(Set(p.natures) == ["false_advertising", "quality"])
+        #expect(p.natureScores.allSatisfy { $0.probability == 1 })
+    }
+
+    @Test func corporaCarryNatures() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tousu-natures-\(UUID()).jsonl")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try """
+            {"id": "a", "text": "健身房跑路", "sector": "prepaid", "natures": ["contract", "after_sales"]}
+            {"id": "b", "text": "秤不准", "natures": "measurement,price"}
+            """.write(to: url, atomically: true, encoding: .utf8)
+        let records = try LabelledCorpus.readNatures(url)
+        #expect(records.map(\.natures) == [["contract", "after_sales"], ["measurement", "price"]])
+        #expect(records.map(\.label) == ["prepaid", ""])
+        try #"{"id": "c", "text": "x", "natures": [1]}"#.write(to: url, atomically: true, encoding: .utf8)
+        #expect(throws: ClassifierError.badRecord(source: url.path, line: 1, reason: "\"natures\" must list nature ids")) {
+            try LabelledCorpus.readNatures(url)
+        }
+        try #"{"id": "d", "text": "x", "sector": "food"}"#.write(to: url, atomically: true, encoding: .utf8)
+        #expect(throws: ClassifierError.self) { try LabelledCorpus.readNatures(url) }
+    }
+
+    @Test func unknownNaturesAreRefused() throws {
+        let records = [LabelledRecord(id: "x", text: "健身房跑路", label: "", natures: ["refund"])]
+        #expect(throws: ClassifierError.self) { try Fixtures.trainer.train(records) }
+    }
+
+    @Test func metricsOfKnownNatures() {
+        func s(_ natures: String...) -> [NatureScore] { natures.map { NatureScore(nature: $0, probability: 0.8) } }
+        let report = NatureEvaluation(natures: ["a", "b", "c"], pairs: [
+            (["a", "b"], s("a", "b")),  // exact
+            (["a"], s("b", "a")),       // both found, wrong primary
+            (["c"], s("a")),            // wrong
+        ])
+        #expect(report.count == 3)
+        #expect(abs(report.primaryAccuracy - 1.0 / 3) < 1e-9)
+        #expect(abs(report.subsetAccuracy - 1.0 / 3) < 1e-9)
+        // a: tp 2 fp 1 fn 0; b: tp 1 fp 1; c: fn 1 → micro: tp 3, fp 2, fn 1.
+        #expect(abs(report.microF1 - 6.0 / 9) < 1e-9)
+        let a = report.perNature[0]
+        #expect(a.precision == 2.0 / 3 && a.recall == 1 && a.support == 2 && a.predicted == 3)
+        #expect(report.perNature[2].f1 == 0)
+        // 5 reports at p 0.8 of which 3 right: |4 − 3| / 5.
+        #expect(abs(report.expectedCalibrationError - 0.2) < 1e-9)
+    }
+
+    @Test func evaluationReportsNatures() throws {
+        let dev = Array(try LabelledCorpus.readNatures(Fixtures.natureDev).prefix(100))
+        let report = try Evaluation.evaluate(classifier, on: dev)
+        let natures = try #require(report.natures)
+        #expect(natures.count == 100)
+        #expect(report.table.contains("primary accuracy"))
+        let json = try JSONEncoder().encode(report)
+        #expect(String(decoding: json, as: UTF8.self).contains("microF1"))
+    }
+}
