@@ -82,7 +82,7 @@ def run(args, **kw):
 
 
 def generated_cases(scratch, rng):
-    tried = lost = changed = rebuilt_bad = 0
+    tried = lost = changed = rebuilt_bad = total = 0
     for case in range(CASES):
         layout, encoding, records, data = generate(rng)
         path = os.path.join(scratch, f"case{case}.{layout}")
@@ -92,6 +92,7 @@ def generated_cases(scratch, rng):
         out = path + ".out.jsonl"
         res = run(["batch", "--model", MODEL, "--input", path, "--output", out, "--threads", "2", "--quiet"])
         tried += 1
+        total += records
         written, rejects = lines(out), lines(out + ".rejects.jsonl")
         if res.returncode != 0:
             print(f"  case {case}: exit {res.returncode}: {res.stderr.strip()[:200]}")
@@ -105,7 +106,7 @@ def generated_cases(scratch, rng):
         for p in (out, out + ".rejects.jsonl"):
             if os.path.exists(p):
                 os.remove(p)
-    return tried, lost, changed, rebuilt_bad
+    return tried, total, lost, changed, rebuilt_bad
 
 
 def misuse_cases(scratch):
@@ -173,9 +174,9 @@ def main():
     rng = random.Random(SEED)
     with tempfile.TemporaryDirectory(prefix="tousu-reliability-") as scratch:
         started = time.time()
-        tried, lost, changed, bad = generated_cases(scratch, rng)
-        print(f"generated files:   {tried} cases (JSONL/CSV, UTF-8/GB18030/UTF-16LE, LF/CRLF/CR, bad records) in "
-              f"{time.time() - started:.1f} s")
+        tried, total, lost, changed, bad = generated_cases(scratch, rng)
+        print(f"generated files:   {tried} cases, {total} records (JSONL/CSV, UTF-8/GB18030/UTF-16LE, LF/CRLF/CR, "
+              f"bad records) in {time.time() - started:.1f} s")
         print(f"  records lost:    {lost}")
         print(f"  inputs changed:  {changed}")
         print(f"  rejects whose raw bytes differ from the input: {bad}")

@@ -14,7 +14,9 @@ public struct NamedPath: Sendable, Equatable {
 
 /// Why paths were refused before anything was opened or written.
 public enum PathError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// An output is an input, or another output (same device and inode, or the same place).
+    /// An output is an input (same device and inode, however spelled).
+    case isInput(output: NamedPath, input: NamedPath)
+    /// Two outputs are the same file (or the same place, for files not yet written).
     case sameFile(NamedPath, NamedPath)
     /// An output that exists but is not a regular file (a directory, a device, a FIFO…).
     case notRegularFile(NamedPath, kind: String)
@@ -28,8 +30,10 @@ public enum PathError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case .isInput(let o, let i):
+            "\(o.role) \(o.path) is the input \(i.path) (\(i.role); the same file): refusing to overwrite it"
         case .sameFile(let a, let b):
-            "\(a.role) \(a.path) is the same file as \(b.role) \(b.path): refusing to overwrite it"
+            "\(a.role) \(a.path) is the same file as \(b.role) \(b.path): refusing to write both to it"
         case .notRegularFile(let p, let kind): "\(p.role) \(p.path) is \(kind), not a regular file"
         case .inputIsDirectory(let p): "\(p.role) \(p.path) is a directory, not a file"
         case .noSuchDirectory(let p): "\(p.role) \(p.path): no such directory"
@@ -54,23 +58,23 @@ public enum PathSafety {
     /// Checks `outputs` against `inputs` and each other; returns the outputs resolved, in order.
     /// Inputs that do not exist are left to the reader to report.
     public static func check(inputs: [NamedPath], outputs: [NamedPath]) throws(PathError) -> [Checked] {
-        var seen: [(NamedPath, identity: FileIdentity?, resolved: String)] = []
+        var seen: [(NamedPath, identity: FileIdentity?, resolved: String, isInput: Bool)] = []
         for input in inputs {
             let identity = FileIdentity(path: input.path)
             if identity?.isDirectory == true { throw .inputIsDirectory(input) }
-            seen.append((input, identity, resolve(input.path) ?? input.path))
+            seen.append((input, identity, resolve(input.path) ?? input.path, true))
         }
         var checked: [Checked] = []
         for output in outputs {
             let identity = FileIdentity(path: output.path)
             if let identity, let kind = identity.nonRegularKind { throw .notRegularFile(output, kind: kind) }
             guard let resolved = resolve(output.path) else { throw .noSuchDirectory(output) }
-            for (other, otherIdentity, otherResolved) in seen {
+            for (other, otherIdentity, otherResolved, isInput) in seen {
                 let same =
                     if let identity, let otherIdentity { identity.sameFile(as: otherIdentity) } else { resolved == otherResolved }
-                if same { throw .sameFile(output, other) }
+                if same { throw isInput ? .isInput(output: output, input: other) : .sameFile(output, other) }
             }
-            seen.append((output, identity, resolved))
+            seen.append((output, identity, resolved, false))
             checked.append(Checked(named: output, resolved: resolved))
         }
         return checked

@@ -17,14 +17,6 @@ public struct BatchPipeline: Sendable {
         self.classify = classify
     }
 
-    /// Counts kept by the writer thread.
-    private struct Counts {
-        var read: Int
-        var written: Int
-        var rejected: Int
-        var offset: Int
-    }
-
     /// Runs the batch. Throws `PathError` for refused paths and `BatchError` for failures of the
     /// whole run (unreadable input, unwritable output, a checkpoint from another run); bad records
     /// are rejects, not errors.
@@ -92,65 +84,26 @@ public struct BatchPipeline: Sendable {
         let processor = RecordProcessor(
             encoding: encoding, format: format, header: header, mapping: opts.mapping,
             maxTextLength: opts.maxTextLength, writer: writer, classify: classify)
-        let startOffset = checkpoint?.inputOffset ?? source.offset
-        let startRead = checkpoint?.read ?? 0
-        let counts = Locked(
-            Counts(
-                read: checkpoint?.read ?? 0, written: checkpoint?.written ?? 0, rejected: checkpoint?.rejected ?? 0,
-                offset: startOffset))
-        let checkpointFile = policy.path
-        let total = policy.inputSize
-        let base = Checkpoint(
-            inputOffset: 0, nextLine: 0, read: 0, written: 0, rejected: 0, outputLength: 0, rejectsLength: 0,
-            inputSize: policy.inputSize ?? 0, inputHash: "", optionsHash: opts.fingerprintHash, encoding: encoding,
-            format: format, header: header, columns: columns)
-
+        let chunkWriter = ChunkWriter(
+            output: outSink, rejects: rejectSink, checkpointPath: policy.path, resumedFrom: checkpoint,
+            startOffset: source.offset, inputSize: policy.inputSize, optionsHash: opts.fingerprintHash,
+            encoding: encoding, format: format, header: header, columns: columns, progress: progress, started: started)
         let executor = OrderedExecutor(chunkSize: opts.chunkSize, chunkLimit: opts.chunkLimit, threads: opts.threads)
         let interrupted = try executor.run(
-            reader: OrderedExecutor.ReaderState(framer: probed.framer, pending: probed.pending),
-            processor: processor
-        ) { done in
-            try outSink.write(done.output)
-            try rejectSink.write(done.rejects)
-            let now = counts.withLock { c in
-                c.read = done.lastOrdinal
-                c.written += done.written
-                c.rejected += done.rejected
-                c.offset = done.endOffset
-                return c
-            }
-            if let checkpointFile {
-                var c = base
-                c.inputOffset = done.endOffset
-                c.nextLine = done.nextLine
-                c.read = now.read
-                c.written = now.written
-                c.rejected = now.rejected
-                c.outputLength = outSink.length
-                c.rejectsLength = rejectSink.length
-                c.inputHash = done.inputHash.hex
-                try c.save(checkpointFile)
-            }
-            if let progress {
-                progress.report(
-                    BatchProgress(
-                        bytesRead: done.endOffset, totalBytes: total, read: now.read, written: now.written,
-                        rejected: now.rejected, elapsed: started.duration(to: .now).seconds,
-                        recordsThisRun: now.read - startRead, bytesThisRun: done.endOffset - startOffset))
-            }
-        }
+            reader: OrderedExecutor.ReaderState(framer: probed.framer, pending: probed.pending), processor: processor,
+            write: chunkWriter.write)
 
         if !interrupted {
             try outSink.commit()
             try rejectSink.commit()
-            if let checkpointFile { try? FileManager.default.removeItem(atPath: checkpointFile) }
+            if let path = policy.path { try? FileManager.default.removeItem(atPath: path) }
         }
         finished = true
-        let final = counts.withLock { $0 }
+        let final = chunkWriter.counts
         let exceeded = opts.maxRejects.map { final.rejected > $0 } ?? false
         return BatchSummary(
             read: final.read, written: final.written, rejected: final.rejected,
-            recordsThisRun: final.read - startRead, bytesThisRun: final.offset - startOffset,
+            recordsThisRun: final.read - chunkWriter.startRead, bytesThisRun: final.offset - chunkWriter.startOffset,
             seconds: started.duration(to: .now).seconds, encoding: encoding, format: format,
             resumed: checkpoint != nil, interrupted: interrupted, exceededMaxRejects: exceeded)
     }
@@ -163,10 +116,10 @@ public struct BatchPipeline: Sendable {
             throw BatchError.badOption("the output and the rejects cannot both go to stdout")
         }
         var inputs: [NamedPath] = []
-        if case .file(let path) = input { inputs.append(NamedPath("input", path)) }
+        if case .file(let path) = input { inputs.append(NamedPath("--input", path)) }
         var outputs: [NamedPath] = []
-        if let path = output.path { outputs.append(NamedPath("output", path)) }
-        if let path = rejects.path { outputs.append(NamedPath("rejects", path)) }
+        if let path = output.path { outputs.append(NamedPath("--output", path)) }
+        if let path = rejects.path { outputs.append(NamedPath("--rejects", path)) }
         let checked = try PathSafety.check(inputs: inputs, outputs: outputs)
         // The files a run writes beside each output must not be an input either.
         for c in checked {
@@ -179,7 +132,7 @@ public struct BatchPipeline: Sendable {
             guard o.path != nil, let c = checked.first(where: { $0.named.role == role }) else { return o }
             return .file(c.resolved)
         }
-        return (resolved(output, "output"), resolved(rejects, "rejects"), locks)
+        return (resolved(output, "--output"), resolved(rejects, "--rejects"), locks)
     }
 }
 

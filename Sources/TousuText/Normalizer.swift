@@ -126,6 +126,20 @@ public struct Normalizer: Sendable {
                         spans.append(span)
                     }
                 case .combining:
+                    if segmentMarks.count >= Self.maxCombiningMarks {
+                        // Past Unicode's stream-safe limit a mark starts a segment of its own, so
+                        // that a long run of marks costs linear time (renormalizing the whole
+                        // growing segment at each mark was quadratic).
+                        segmentOut = units.count
+                        segmentStart = index
+                        segmentHead = value
+                        segmentMarks.removeAll(keepingCapacity: true)
+                        for u in try ICU.nfkcCasefold(Self.utf16([value])) {
+                            units.append(u)
+                            spans.append(span)
+                        }
+                        continue
+                    }
                     // Normalize the whole segment (base + marks) again, now that it has grown.
                     segmentMarks.append(value)
                     let folded = try ICU.nfkcCasefold(Self.utf16([segmentHead] + segmentMarks))
@@ -156,6 +170,10 @@ public struct Normalizer: Sendable {
             original: text, units: units, spans: spans,
             convertedTraditional: hasTraditional && convertTraditional)
     }
+
+    /// Combining marks normalized with their base at most (UAX #15's stream-safe text format
+    /// allows 30 non-starters in a row).
+    static let maxCombiningMarks = 30
 
     /// UTF-16 code units of scalar values.
     private static func utf16(_ scalars: [UInt32]) -> [UInt16] {

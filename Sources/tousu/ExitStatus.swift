@@ -48,7 +48,7 @@ enum ErrorReport {
         case let e as PathError:
             switch e {
             case .inputIsDirectory: return (e.description, .noInput)
-            case .sameFile: return (e.description, .usage)  // the user named an input as an output
+            case .isInput, .sameFile: return (e.description, .usage)  // the user named an input (or one file twice) as an output
             case .notRegularFile, .noSuchDirectory, .inUse, .cannotLock: return (e.description, .cannotCreate)
             }
         case let e as BatchError:
@@ -57,11 +57,6 @@ enum ErrorReport {
             case .readFailed, .writeFailed: return (e.description, .ioError)
             case .badHeader, .badCheckpoint, .checkpointMismatch: return (e.description, .dataError)
             case .resumeUnavailable, .badOption: return (e.description, .usage)
-            }
-        case let e as PathError:
-            switch e {
-            case .sameFile, .inputIsDirectory: return (e.description, .usage)
-            case .notRegularFile, .noSuchDirectory, .inUse, .cannotLock: return (e.description, .cannotCreate)
             }
         case let e as HotspotError:
             switch e {

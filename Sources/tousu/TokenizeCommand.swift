@@ -75,11 +75,11 @@ struct TokenizeCommand: ParsableCommand {
         case .text:
             return (original ? originalWords(result) : result.strings).joined(separator: " ") + "\n"
         case .json:
-            let tokens = result.tokens.map { token in
+            let tokens = zip(result.tokens, result.originalTexts).map { token, original in
                 let range = result.originalRange(token)
                 return JSONToken(
                     text: result.string(token), kind: token.kind.name, start: range.lowerBound,
-                    end: range.upperBound, original: result.originalText(token))
+                    end: range.upperBound, original: original)
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
