@@ -46,6 +46,10 @@ public struct HotspotParameters: Sendable, Codable, Equatable {
     /// within `closureDays` days, the last in the current window (defaults 2 and 5).
     public var closureMinimum = 2
     public var closureDays = 5
+    /// The merchant's closure complaints of the `closureHistoryDays` before (default 28) set what
+    /// is usual for it; the span must be above that at p < `closureP` (default 0.01).
+    public var closureHistoryDays = 28
+    public var closureP = 0.01
     /// Sectors whose merchants get closure alerts (default prepaid: members' money at stake).
     public var closureSectors: [String] = ["prepaid"]
     /// Most hotspots kept, best score first (default 50; renderers show their own top N).

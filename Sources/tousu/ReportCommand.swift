@@ -96,7 +96,9 @@ struct ReportCommand: ParsableCommand {
         let length = toDay.number - fromDay.number + 1
         let from2 = fromDay - length
         records = try parallelMap(records) { r in
-            guard let d = r.date, d >= from2, d <= toDay else { return r }
+            // Only records that need the text for their merchant or region; the builder finds
+            // the terms of the themes' records itself.
+            guard let d = r.date, d >= from2, d <= toDay, r.merchant == nil || r.region == nil else { return r }
             var r = r
             try analyzer.analyze(&r)
             return r
@@ -108,9 +110,10 @@ struct ReportCommand: ParsableCommand {
             if !records.isEmpty { try store.ingest(aggregates) }
             aggregates = try store.load(from: Day(number: from2.number - 366), to: toDay)
         }
-        let builder = PeriodReportBuilder(
+        var builder = PeriodReportBuilder(
             names: DisplayNames.load(lexicons: lexicon.url),
             templates: try WarningTemplates.load(directory: lexicon.url.appendingPathComponent("warnings")), top: top)
+        builder.analyzer = analyzer
         let result = try builder.build(aggregates: aggregates, records: records, from: fromDay, to: toDay)
         let text = try format.render(result)
         if let output {
