@@ -31,7 +31,9 @@ let package = Package(
         .target(name: "TousuBatch", dependencies: ["TousuText", "TousuClassifier", "TousuMentions"]),
         .target(
             name: "TousuHotspots",
-            dependencies: ["TousuText", "TousuClassifier", "TousuMentions", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "TousuText", "TousuClassifier", "TousuMentions", "TousuBatch", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             exclude: ["README.md"]
         ),
         .executableTarget(
@@ -45,7 +47,7 @@ let package = Package(
         .testTarget(name: "TousuClassifierTests", dependencies: ["TousuClassifier"]),
         .testTarget(name: "TousuBatchTests", dependencies: ["TousuBatch"]),
         .testTarget(name: "TousuMentionsTests", dependencies: ["TousuMentions"]),
-        .testTarget(name: "TousuHotspotsTests", dependencies: ["TousuHotspots", "TousuMentions"]),
+        .testTarget(name: "TousuHotspotsTests", dependencies: ["TousuHotspots", "TousuBatch", "TousuClassifier", "TousuMentions"]),
         .testTarget(name: "EndToEndTests", dependencies: ["tousu"]),
     ]
 )

@@ -16,8 +16,17 @@ public struct LabelledRecord: Sendable, Equatable {
 
 /// Reads labelled JSONL corpora: one JSON object a line with a text field and a label field.
 public enum LabelledCorpus {
+    /// Text field names tried in order when none is named (also batch's default).
+    public static let defaultTextFields = ["text", "content", "review", "complaint", "内容", "投诉内容"]
+
     /// Records of a file; a line that is not JSON or lacks a field is an error naming the line.
     public static func read(_ url: URL, textField: String = "text", labelField: String = "sector", idField: String = "id") throws -> [LabelledRecord] {
+        try read(url, textFields: [textField], labelField: labelField, idField: idField)
+    }
+
+    /// Records of a file whose text is the named fields joined with "\n" (empty: the first present
+    /// of `defaultTextFields`).
+    public static func read(_ url: URL, textFields: [String], labelField: String = "sector", idField: String = "id") throws -> [LabelledRecord] {
         guard let handle = FileHandle(forReadingAtPath: url.path) else {
             throw ClassifierError.badRecord(source: url.path, line: 0, reason: "cannot open file")
         }
@@ -30,8 +39,14 @@ public enum LabelledCorpus {
             guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
                 throw ClassifierError.badRecord(source: url.path, line: line, reason: "not a JSON object")
             }
-            guard let text = object[textField] as? String, !text.isEmpty else {
-                throw ClassifierError.badRecord(source: url.path, line: line, reason: "missing or empty \"\(textField)\"")
+            let names = textFields.isEmpty
+                ? Array(defaultTextFields.first { object[$0] != nil }.map { [$0] } ?? [defaultTextFields[0]]) : textFields
+            let parts = names.compactMap { object[$0] as? String }.filter { !$0.isEmpty }
+            let text = parts.joined(separator: "\n")
+            guard !text.isEmpty else {
+                throw ClassifierError.badRecord(
+                    source: url.path, line: line,
+                    reason: "missing or empty \(names.map { "\"\($0)\"" }.joined(separator: ", "))")
             }
             let label: String
             if let s = object[labelField] as? String, !s.isEmpty { label = s }

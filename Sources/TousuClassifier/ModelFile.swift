@@ -6,7 +6,8 @@ import TousuText
 ///     "TOUSUMDL"                      8 bytes, magic
 ///     version                         UInt32 little-endian (1)
 ///     header length, header           UInt32 + JSON: taxonomy, lexicon, tokenizer settings,
-///                                     feature and NB settings, calibration, labels, documents, totals
+///                                     feature and NB settings, calibration, labels, documents, totals,
+///                                     the tousu version that wrote it
 ///     rows                            UInt32, then per row: feature UInt64, counts Int32 × labels
 ///     names length, names             UInt32 + UTF-8 feature names separated by NUL, in row order
 ///     checksum                        UInt64, FNV-1a 64 of every byte before it
@@ -26,6 +27,8 @@ public enum ModelFile {
         var labels: [String]
         var documents: [Int]
         var totals: [Int]
+        /// The tousu version that wrote the file (absent in files of earlier versions).
+        var writtenBy: String?
     }
 
     /// The file's bytes for a model.
@@ -34,7 +37,7 @@ public enum ModelFile {
         let header = Header(
             taxonomy: model.taxonomy, lexicon: model.lexicon, tokenizer: model.tokenizer,
             features: model.features, parameters: model.parameters, calibration: model.calibration,
-            labels: counts.labels, documents: counts.documents, totals: counts.totals)
+            labels: counts.labels, documents: counts.documents, totals: counts.totals, writtenBy: TousuVersion.string)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let json = [UInt8](try encoder.encode(header))
@@ -103,6 +106,9 @@ public enum ModelFile {
         }
         let width = header.labels.count
         guard let rowCount = reader.uint32() else { throw fail("truncated rows") }
+        // Each row takes 8 + 4 × labels bytes: a count the file cannot hold is damage, found
+        // before anything is reserved for it (a bad count once asked for 25 GB).
+        guard Int(rowCount) <= (bytes.count - 8 - reader.position) / (8 + 4 * width) else { throw fail("truncated rows") }
         var features = [UInt64]()
         var counts = [Int32]()
         features.reserveCapacity(Int(rowCount))

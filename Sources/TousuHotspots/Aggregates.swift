@@ -122,9 +122,4 @@ public struct DailyAggregates: Sendable, Equatable {
         }
         return out
     }
-
-    /// Replaces the given days with those of `other` (a re-run of the same day replaces it).
-    public mutating func replace(with other: DailyAggregates) {
-        for (day, counts) in other.days { days[day] = counts }
-    }
 }
