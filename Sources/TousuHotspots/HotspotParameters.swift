@@ -39,6 +39,9 @@ public struct HotspotParameters: Sendable, Codable, Equatable {
     /// An earlier hotspot goes on while its count is, against the expectation it had before it
     /// began, above `minCount`, `minRatio` × expected and at p < this (default 0.01).
     public var continueP = 0.01
+    /// A window with fewer records than this share of the window a hotspot was found in (default
+    /// 0.2) is too thin to end it: the hotspot rests one window and goes on if the next bears it out.
+    public var thinWindowShare = 0.2
     /// A distinguishing term is at least this many times as frequent in the hotspot's records as
     /// in the sector's background (default 2).
     public var minTermLift = 2.0
