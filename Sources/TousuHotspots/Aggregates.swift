@@ -17,6 +17,8 @@ public enum GroupKind: String, Sendable, Codable, CaseIterable {
     /// Sector × primary nature × merchant (the period report's themes; key from `themeKey`):
     /// each record in exactly one theme, merchant empty when it has none. Never tested for bursts.
     case theme
+    /// Sector × merchant, records carrying closure signals only (the closure alert's history).
+    case closure
 }
 
 /// A counted group: kind, sector and key.
@@ -88,6 +90,7 @@ public struct DailyAggregates: Sendable, Equatable {
         if let m = record.merchant { keys.append(GroupKey(.merchant, sector: s, key: m)) }
         if let r = record.region { keys.append(GroupKey(.region, sector: s, key: r)) }
         keys.append(GroupKey(.theme, sector: s, key: themeKey(record)))
+        if !record.closureSignals.isEmpty, let m = record.merchant { keys.append(GroupKey(.closure, sector: s, key: m)) }
         if let tokens = record.tokens {
             var seen = Set<GroupKey>(minimumCapacity: tokens.count)
             for term in tokens {

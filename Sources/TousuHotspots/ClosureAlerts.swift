@@ -3,8 +3,11 @@ import Foundation
 /// Finds prepaid closure alerts (预付卡跑路预警): a merchant whose complaints carry closure signals
 /// (关门, 闭店, 跑路, 联系不上, 停业, 转让, 人去楼空 …; `ClassifiedRecord.closureSignals`) is raised from
 /// the second such complaint (distinct texts) within `closureDays`, the last of them in the
-/// current window, when one of them is in a closure sector (prepaid by default). No count test:
-/// two members saying the gym is shut is news before it is a statistic.
+/// current window, when one of them is in a closure sector (prepaid by default), and when that
+/// is news for the merchant: against its closure complaints in the `closureHistoryDays` before
+/// (`aggregates`, kind `.closure`), scaled to the span, the span's count has a Poisson tail below
+/// `closureP` (a new merchant: from the second complaint; a chain whose branches often "close"
+/// needs many more). Two members saying the gym is shut is news before it is a statistic.
 public struct ClosureAlertFinder: Sendable {
     public var parameters: HotspotParameters
 
@@ -12,7 +15,7 @@ public struct ClosureAlertFinder: Sendable {
 
     /// Alerts for the window `windowStart...windowEnd`, from the records at hand (those of the
     /// `closureDays` before the window are looked at too). Wording left empty.
-    public func alerts(records: [ClassifiedRecord], windowStart: Day, windowEnd: Day) -> [ClosureAlert] {
+    public func alerts(records: [ClassifiedRecord], aggregates: DailyAggregates? = nil, windowStart: Day, windowEnd: Day) -> [ClosureAlert] {
         let p = parameters
         let from = windowStart - (p.closureDays - 1)
         var byMerchant: [String: [ClassifiedRecord]] = [:]
@@ -30,6 +33,16 @@ public struct ClosureAlertFinder: Sendable {
             var seen: Set<String> = []
             let span = closing.filter { $0.date! > lastDay - p.closureDays && seen.insert(HotspotDescriber.snippet($0.text, 60)).inserted }
             guard span.count >= p.closureMinimum, let firstDay = span.first?.date else { continue }
+            if let aggregates {
+                // Closure complaints of the merchant before the span (any sector).
+                var past = 0
+                for d in 1...p.closureHistoryDays {
+                    guard let counts = aggregates.days[firstDay - d] else { continue }
+                    for (g, c) in counts where g.kind == .closure && g.key == merchant { past += c }
+                }
+                let expected = Double(past) * Double(p.closureDays) / Double(p.closureHistoryDays) + 0.1
+                guard Statistics.logPoissonUpperTail(span.count, mean: expected) < log(p.closureP) else { continue }
+            }
             var signals: [String: Int] = [:]
             for r in span { for s in r.closureSignals { signals[s, default: 0] += 1 } }
             func most(_ values: [String]) -> String? {

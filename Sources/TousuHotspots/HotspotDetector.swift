@@ -104,6 +104,7 @@ public struct HotspotDetector: Sendable {
             if tested.contains(s) { byWindow[s, default: []].append(r) }
         }
         var active: [GroupKey: Detection] = [:]
+        var dormant: [GroupKey: Detection] = [:]
         var last: (detections: [Detection], tested: Int, historyWindows: Int) = ([], 0, 0)
         // Only a group with minCount records now can be a hotspot now, so the windows before are
         // tested for those groups only (with a Bonferroni bound over the window's groups of the
@@ -115,13 +116,22 @@ public struct HotspotDetector: Sendable {
         for i in from...now {
             let fresh = test(frame, at: i, records: byWindow[frame.starts[i]] ?? [], only: i == now ? nil : eligible, pooled: i == now ? nil : pooled)
             var next: [GroupKey: Detection] = [:]
+            var resting: [GroupKey: Detection] = [:]
             // Carry the hotspots of the window before while they stay far above their expectation.
-            for (g, old) in active {
+            for (g, old) in active.merging(dormant, uniquingKeysWith: { a, _ in a }) {
                 let count = frame.table[i][g] ?? 0
                 let exposure = Double(frame.exposure(of: g)[i])
                 let expected = old.rate * exposure
                 let logP = BurstDetector.logUpperTail(count, mean: expected, size: old.size)
-                guard count >= p.minCount, Double(count) >= p.minRatio * expected, logP <= log(p.continueP) else { continue }
+                guard count >= p.minCount, Double(count) >= p.minRatio * expected, logP <= log(p.continueP) else {
+                    // A window too thin to show the group (an intake day of 3 records) does not
+                    // end it: it rests, and goes on if the next window bears it out.
+                    if Double(frame.totals[i]) < p.thinWindowShare * Double(frame.totals[old.detectedIndex]), dormant[g] == nil
+                    {
+                        resting[g] = old
+                    }
+                    continue
+                }
                 var d = old
                 d.count = count
                 d.expected = expected
@@ -136,6 +146,7 @@ public struct HotspotDetector: Sendable {
             let all = next.values.sorted { $0.group < $1.group }
             let kept = Self.withoutEchoes(all, records: byWindow[frame.starts[i]] ?? [], parameters: p)
             active = Dictionary(uniqueKeysWithValues: kept.map { ($0.group, $0) })
+            dormant = resting.filter { active[$0.key] == nil }
             last = (kept, fresh.tested, fresh.historyWindows)
         }
         var out = last.detections

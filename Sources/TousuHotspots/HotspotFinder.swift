@@ -53,7 +53,7 @@ public struct HotspotFinder: Sendable {
         let wording = HotspotWording(names: names, templates: templates)
         var hotspots = HotspotDescriber(parameters: p).describe(found.detections, frame: frame, records: windowRecords)
         for i in hotspots.indices { wording.word(&hotspots[i], windowEnd: windowEnd) }
-        var alerts = ClosureAlertFinder(parameters: p).alerts(records: records, windowStart: current, windowEnd: windowEnd)
+        var alerts = ClosureAlertFinder(parameters: p).alerts(records: records, aggregates: aggregates, windowStart: current, windowEnd: windowEnd)
         for i in alerts.indices { wording.word(&alerts[i]) }
         return HotspotReport(
             window: p.window, windowStart: current, windowEnd: windowEnd, windowRecords: frame.totals[frame.now],

@@ -39,6 +39,9 @@ public struct HotspotParameters: Sendable, Codable, Equatable {
     /// An earlier hotspot goes on while its count is, against the expectation it had before it
     /// began, above `minCount`, `minRatio` × expected and at p < this (default 0.01).
     public var continueP = 0.01
+    /// A window with fewer records than this share of the window a hotspot was found in (default
+    /// 0.2) is too thin to end it: the hotspot rests one window and goes on if the next bears it out.
+    public var thinWindowShare = 0.2
     /// A distinguishing term is at least this many times as frequent in the hotspot's records as
     /// in the sector's background (default 2).
     public var minTermLift = 2.0
@@ -46,6 +49,10 @@ public struct HotspotParameters: Sendable, Codable, Equatable {
     /// within `closureDays` days, the last in the current window (defaults 2 and 5).
     public var closureMinimum = 2
     public var closureDays = 5
+    /// The merchant's closure complaints of the `closureHistoryDays` before (default 28) set what
+    /// is usual for it; the span must be above that at p < `closureP` (default 0.01).
+    public var closureHistoryDays = 28
+    public var closureP = 0.01
     /// Sectors whose merchants get closure alerts (default prepaid: members' money at stake).
     public var closureSectors: [String] = ["prepaid"]
     /// Most hotspots kept, best score first (default 50; renderers show their own top N).

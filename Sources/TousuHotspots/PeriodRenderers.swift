@@ -18,8 +18,10 @@ public enum PeriodReportFormat: String, Sendable, CaseIterable, Codable {
 enum PeriodText {
     static func heading(_ r: PeriodReport) -> String { "消费投诉分析报告（\(r.from.chinese)至\(r.to.chinese)）" }
 
-    /// "+12.5%", "−3.0%", "新增" (no previous), "持平".
-    static func change(_ c: Double?) -> String {
+    /// "+12.5%", "−3.0%", "新增" (none in the previous period), "持平"; "—" when the data has no
+    /// previous period at all.
+    static func change(_ c: Double?, _ r: PeriodReport? = nil) -> String {
+        if let r, r.previousTotal == 0 { return "—" }
         guard let c else { return "新增" }
         if abs(c) < 0.0005 { return "持平" }
         return (c > 0 ? "+" : "−") + ReportText.number(abs(c) * 100) + "%"
@@ -52,7 +54,7 @@ enum PeriodMarkdown {
         func table(_ title: String, _ rows: [PeriodReport.Row]) {
             out += "## \(title)\n\n| \(title.hasPrefix("行业") ? "行业" : "投诉性质") | 投诉量 | 占比 | 上期 | 环比 |\n|---|---:|---:|---:|---:|\n"
             for row in rows {
-                out += "| \(cell(row.name)) | \(row.count) | \(PeriodText.percent(row.share)) | \(row.previous) | \(PeriodText.change(row.change)) |\n"
+                out += "| \(cell(row.name)) | \(row.count) | \(PeriodText.percent(row.share)) | \(row.previous) | \(PeriodText.change(row.change, r)) |\n"
             }
             out += "\n"
         }
@@ -60,11 +62,11 @@ enum PeriodMarkdown {
         table("投诉性质分布", r.natures)
         out += "## 十大投诉热点\n\n| 排名 | 热点 | 投诉量 | 占比 | 上期 | 环比 | 集中地区 |\n|---:|---|---:|---:|---:|---:|---|\n"
         for t in r.themes {
-            out += "| \(t.rank) | \(cell(t.title)) | \(t.count) | \(PeriodText.percent(t.share)) | \(t.previous) | \(PeriodText.change(t.change)) | \(cell(PeriodText.concentration(t))) |\n"
+            out += "| \(t.rank) | \(cell(t.title)) | \(t.count) | \(PeriodText.percent(t.share)) | \(t.previous) | \(PeriodText.change(t.change, r)) | \(cell(PeriodText.concentration(t))) |\n"
         }
         for t in r.themes {
             out += "\n### \(t.rank). \(t.title)\n\n"
-            out += "- 投诉 \(t.count) 件（占 \(PeriodText.percent(t.share))），上期 \(t.previous) 件，环比 \(PeriodText.change(t.change))\n"
+            out += "- 投诉 \(t.count) 件（占 \(PeriodText.percent(t.share))），上期 \(t.previous) 件，环比 \(PeriodText.change(t.change, r))\n"
             out += "- 每周：" + t.weekly.map { "\($0.start) \($0.count)" }.joined(separator: "，") + "\n"
             if !t.terms.isEmpty { out += "- 特征词：\(t.terms.map { ReportText.term($0.term) }.joined(separator: "、"))\n" }
             if !t.cases.isEmpty {
@@ -92,7 +94,7 @@ enum PeriodHTML {
             out += "<h2>\(e(title))</h2>\n<table><thead><tr><th>\(head)</th><th>投诉量</th><th>占比</th><th>上期</th><th>环比</th><th>占比图</th></tr></thead><tbody>\n"
             for row in rows {
                 out += "<tr><td class=\"k\">\(e(row.name))</td><td class=\"n\">\(row.count)</td><td class=\"n\">\(PeriodText.percent(row.share))</td>"
-                    + "<td class=\"n\">\(row.previous)</td><td class=\"n\">\(e(PeriodText.change(row.change)))</td>"
+                    + "<td class=\"n\">\(row.previous)</td><td class=\"n\">\(e(PeriodText.change(row.change, r)))</td>"
                     + "<td class=\"bar\">\(shareBar(row.share))</td></tr>\n"
             }
             out += "</tbody></table>\n"
@@ -102,13 +104,13 @@ enum PeriodHTML {
         out += "<h2>十大投诉热点</h2>\n<table><thead><tr><th>排名</th><th>热点</th><th>投诉量</th><th>占比</th><th>环比</th><th>每周</th></tr></thead><tbody>\n"
         for t in r.themes {
             out += "<tr><td class=\"n\">\(t.rank)</td><td class=\"t\">\(e(t.title))</td><td class=\"n\">\(t.count)</td>"
-                + "<td class=\"n\">\(PeriodText.percent(t.share))</td><td class=\"n\">\(e(PeriodText.change(t.change)))</td>"
+                + "<td class=\"n\">\(PeriodText.percent(t.share))</td><td class=\"n\">\(e(PeriodText.change(t.change, r)))</td>"
                 + "<td class=\"s\">\(weekly(t, width: 120, height: 28, labels: false))</td></tr>\n"
         }
         out += "</tbody></table>\n"
         for t in r.themes {
             out += "<section><h2>\(t.rank). \(e(t.title))</h2>\n<p class=\"stats\">投诉 \(t.count) 件（占 \(PeriodText.percent(t.share))），"
-                + "上期 \(t.previous) 件，环比 \(e(PeriodText.change(t.change)))"
+                + "上期 \(t.previous) 件，环比 \(e(PeriodText.change(t.change, r)))"
                 + (t.concentration.isEmpty ? "" : "；集中于 \(e(PeriodText.concentration(t)))") + "</p>\n"
             out += weekly(t, width: 560, height: 150, labels: true) + "\n"
             if !t.terms.isEmpty {

@@ -1,4 +1,5 @@
 import Foundation
+import TousuText
 
 /// A period report (quarter, year, 3.15): totals and change, sector and nature breakdowns, and the
 /// period's top themes (十大投诉热点: sector × primary nature × merchant or product).
@@ -62,6 +63,11 @@ public struct PeriodReportBuilder: Sendable {
     /// Typical cases per theme (default 3).
     public var cases = 3
     public var snippetLength = 80
+    /// Records per sector sampled for the background of the terms (default 20,000).
+    public var backgroundSample = 20_000
+    /// Fills the terms of records that have none (the themes' records and the background sample
+    /// only: tokenizing every record of a long period is most of the time otherwise).
+    public var analyzer: RecordAnalyzer?
 
     public init(names: DisplayNames = DisplayNames(), templates: WarningTemplates = WarningTemplates(), top: Int = 10) {
         self.names = names
@@ -71,7 +77,8 @@ public struct PeriodReportBuilder: Sendable {
 
     /// The report for `from...to`. `records` may be empty (history only): then themes have no
     /// terms, concentration or cases.
-    public func build(aggregates: DailyAggregates, records: [ClassifiedRecord], from: Day, to: Day) throws(HotspotError) -> PeriodReport {
+    public func build(aggregates: DailyAggregates, records input: [ClassifiedRecord], from: Day, to: Day) throws(HotspotError) -> PeriodReport {
+        var records = input
         guard from <= to else { throw .outsideData(asked: "--from \(from) after --to \(to)", first: from, last: to) }
         guard let first = aggregates.days.keys.min(), let last = aggregates.days.keys.max() else { throw .noDatedRecords }
         guard to >= first, from <= last else { throw .outsideData(asked: "the period \(from) – \(to)", first: first, last: last) }
@@ -115,13 +122,45 @@ public struct PeriodReportBuilder: Sendable {
             ($0.value.0, change($0.value.0, $0.value.1) ?? .infinity, $1.key) > ($1.value.0, change($1.value.0, $1.value.1) ?? .infinity, $0.key)
         }.prefix(top)
         var byTheme: [GroupKey: [ClassifiedRecord]] = [:]
-        var sectorRecords: [String: [ClassifiedRecord]] = [:]
+        // Background document frequencies per sector, from at most `backgroundSample` records of
+        // the period (every k-th), computed once per sector.
+        var sectorIndices: [String: [Int]] = [:]
         let wanted = Set(ranked.map(\.key))
-        for r in records {
+        for (i, r) in records.enumerated() {
             guard let d = r.date, d >= from, d <= to else { continue }
             let g = GroupKey(.theme, sector: r.sector, key: DailyAggregates.themeKey(r))
             if wanted.contains(g) { byTheme[g, default: []].append(r) }
-            sectorRecords[r.sector, default: []].append(r)
+            sectorIndices[r.sector, default: []].append(i)
+        }
+        var background: [String: (df: [String: Int], n: Int)] = [:]
+        var samples: [String: [Int]] = [:]
+        for sector in Set(ranked.map(\.key.sector)) {
+            let all = sectorIndices[sector] ?? []
+            let step = max(1, all.count / backgroundSample)
+            samples[sector] = stride(from: 0, to: all.count, by: step).map { all[$0] }
+        }
+        if let analyzer {
+            // Terms for the records that need them, on all cores.
+            var need = Set(samples.values.joined())
+            for (i, r) in records.enumerated() where r.tokens == nil {
+                if let d = r.date, d >= from, d <= to, wanted.contains(GroupKey(.theme, sector: r.sector, key: DailyAggregates.themeKey(r))) { need.insert(i) }
+            }
+            let list = need.filter { records[$0].tokens == nil }.sorted()
+            let texts = list.map { records[$0].text }
+            let tokens = (try? parallelMap(texts) { text in analyzer.terms.terms(in: try analyzer.terms.tokenizer.tokenize(text)) }) ?? []
+            for (i, t) in zip(list, tokens) { records[i].tokens = t }
+            byTheme = [:]
+            for r in records {
+                guard let d = r.date, d >= from, d <= to else { continue }
+                let g = GroupKey(.theme, sector: r.sector, key: DailyAggregates.themeKey(r))
+                if wanted.contains(g) { byTheme[g, default: []].append(r) }
+            }
+        }
+        for sector in Set(ranked.map(\.key.sector)) {
+            var df: [String: Int] = [:]
+            let sample = samples[sector] ?? []
+            for i in sample { for t in Set(records[i].tokens ?? []) { df[t, default: 0] += 1 } }
+            background[sector] = (df, sample.count)
         }
         let weeks = Self.weeks(from: from, to: to)
         var themes: [PeriodReport.Theme] = []
@@ -133,7 +172,7 @@ public struct PeriodReportBuilder: Sendable {
                 for d in 0..<7 where w + d >= from && w + d <= to { c += aggregates.days[w + d]?[g] ?? 0 }
                 return SeriesPoint(start: w, count: c, total: 0, kleinberg: 0)
             }
-            let terms = Self.terms(members, background: sectorRecords[g.sector] ?? [], excluding: merchant)
+            let terms = Self.terms(members, background: background[g.sector] ?? ([:], 0), excluding: merchant)
             let concentration = Self.regions(members)
             let natureName = nature == "other" ? "" : names.nature(nature)
             let sectorName = names.sector(g.sector)
@@ -160,18 +199,18 @@ public struct PeriodReportBuilder: Sendable {
         return out
     }
 
-    /// Terms of the theme's records against the sector's records of the period (G², lift ≥ 2),
-    /// the merchant's own name left out.
-    static func terms(_ members: [ClassifiedRecord], background: [ClassifiedRecord], excluding name: String) -> [TermScore] {
+    /// Terms of the theme's records against the sector's records of the period (document
+    /// frequencies of a sample; G², lift ≥ 2), the merchant's own name left out.
+    static func terms(_ members: [ClassifiedRecord], background: (df: [String: Int], n: Int), excluding name: String) -> [TermScore] {
         guard members.count >= 2 else { return [] }
-        var a: [String: Int] = [:], b: [String: Int] = [:]
+        var a: [String: Int] = [:]
         for r in members { for t in Set(r.tokens ?? []) { a[t, default: 0] += 1 } }
-        for r in background { for t in Set(r.tokens ?? []) { b[t, default: 0] += 1 } }
-        let n1 = members.count, n2 = max(1, background.count - members.count)
+        let b = background.df
+        let n1 = members.count, n2 = max(1, background.n)
         let own = HotspotDetector.letters(name)
         var out: [TermScore] = []
         for (t, c) in a where c >= 2 && (own.isEmpty || !own.contains(HotspotDetector.letters(t))) && HotspotDescriber.withoutName(t, own) == t {
-            let rest = max(0, (b[t] ?? 0) - c)
+            let rest = b[t] ?? 0
             guard (Double(c) / Double(n1)) >= 2 * (Double(rest) + 0.5) / Double(n2) else { continue }
             let g2 = Statistics.gSquared(c, of: n1, rest, of: n2)
             if g2 > 0 { out.append(TermScore(term: t, count: c, g2: g2)) }

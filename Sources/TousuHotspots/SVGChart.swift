@@ -40,9 +40,11 @@ enum SVGChart {
         if labels, let first = points.first, let current = points.last {
             let middle = last + slot / 2
             svg += text(middle, y(Double(current.count)) - 4, String(current.count), anchor: "middle", color: "#d62728")
-            svg += text(last - 3, min(ey + 4, y(0) - 2), "预期 \(ReportText.number(h.expected))", anchor: "end")
+            // The expectation named at the top left, clear of the bars.
+            svg += text(left + 4, top - 4, "虚线：本期预期 \(ReportText.number(h.expected))", anchor: "start")
             let base = Double(height) - 4
-            if points.count > 1 { svg += text(x(0), base, first.start.description, anchor: "start") }
+            // The first date only when it does not run into the last one (about 70 px each).
+            if points.count > 1 && Double(width) - right - x(0) > 150 { svg += text(x(0), base, first.start.description, anchor: "start") }
             svg += text(Double(width) - right, base, current.start.description, anchor: "end")
         }
         return svg + "</svg>"

@@ -80,6 +80,20 @@ import TousuText
         #expect(!last.hotspots.contains { $0.key == Self.atenza })
     }
 
+    /// Daily: the wave is new on 06-05 and goes on (ongoing, then fading) through 06-15 — across
+    /// 06-11, an intake day of 3 records that cannot show it — against its expectation of 06-05.
+    @Test func atenzaOngoingInDailyWindows() throws {
+        guard let (records, aggregates) = try Self.load() else {
+            print("RealStreamTests skipped: \(Paths.carStream.path) is missing"); return
+        }
+        for (day, status) in [("2020-06-05", HotspotStatus.new), ("2020-06-08", .ongoing), ("2020-06-12", .ongoing), ("2020-06-15", .fading)] {
+            let report = try Self.finder(.day).find(aggregates: aggregates, records: records, asOf: Day(parsing: day))
+            let h = report.hotspots.first { $0.key == Self.atenza }
+            #expect(h?.status == status, "\(day): \(report.hotspots.map { "\($0.title) \($0.status)" })")
+            if status != .new { #expect(h?.firstWindow.description == "2020-06-05") }
+        }
+    }
+
     /// The stream is three crawls with months between them. History stops at such a gap, so a
     /// popular model that one crawl missed (东风日产轩逸: none in June, 17 in the week of 08-24,
     /// 18 in Jan–Feb 2021) is not a "new" hotspot against a typical model or against June.

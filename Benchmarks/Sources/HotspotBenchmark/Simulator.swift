@@ -1,3 +1,4 @@
+import BenchSupport
 import Foundation
 import TousuHotspots
 
@@ -83,6 +84,8 @@ struct Simulator {
     let closureTexts: [String]
     let lectureTexts: [String]
     let foodSafetyTexts: [String]
+    /// Prepaid texts without a closure story.
+    let openPrepaid: [String]
 
     init(pools: TextPools) {
         self.pools = pools
@@ -128,9 +131,15 @@ struct Simulator {
             Merchant(name: key, share: w / total, home: rng.int(0...districtCount - 1), texts: byModel[key]!.map(\.text))
         }
         self.catalogue = catalogue
-        closureTexts = TextPools.mentioning(
+        let closing = TextPools.mentioning(
             ["跑路", "关门", "停业", "倒闭", "失联", "联系不上", "人去楼空", "闭店", "卷款", "搬走", "找不到人", "不营业", "转让"],
             in: pools.prepaid)
+        closureTexts = closing
+        // Every closure signal of the lexicon (lexicons/mentions/closure_signals.txt) counts here.
+        let signals = ((try? String(contentsOf: Bench.root.appendingPathComponent("lexicons/mentions/closure_signals.txt"), encoding: .utf8)) ?? "")
+            .split(separator: "\n").map(String.init).filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        let closingSet = Set(closing)
+        openPrepaid = pools.prepaid.filter { text in !signals.contains { text.contains($0) } && !closingSet.contains(text) }
         lectureTexts = TextPools.mentioning(
             ["讲座", "免费", "鸡蛋", "专家", "义诊", "体验", "会场", "旅游", "礼品", "教授"], in: pools.elderly)
         foodSafetyTexts = TextPools.mentioning(
@@ -165,7 +174,9 @@ struct Simulator {
                     let n = rng.poisson(mean * share * rng.gammaNoise(shape: 3))
                     for _ in 0..<n {
                         let merchant = m >= 0 ? merchants[m] : nil
-                        let texts = merchant?.texts ?? pool(sector)
+                        // A merchant that keeps trading draws no closure stories (those come
+                        // with the closing merchants and the records that name no merchant).
+                        let texts = merchant?.texts ?? (merchant != nil && sector == "prepaid" ? openPrepaid : pool(sector))
                         let region = merchant.map { rng.uniform() < 0.7 ? $0.home : rng.pick(cumulative: regionCumulative) }
                             ?? rng.pick(cumulative: regionCumulative)
                         records.append(SimRecord(
