@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "TousuText", targets: ["TousuText"]),
         .library(name: "TousuClassifier", targets: ["TousuClassifier"]),
         .library(name: "TousuBatch", targets: ["TousuBatch"]),
+        .library(name: "TousuMentions", targets: ["TousuMentions"]),
         .library(name: "TousuHotspots", targets: ["TousuHotspots"]),
     ],
     dependencies: [
@@ -25,23 +26,28 @@ let package = Package(
         .target(name: "CICUShim", dependencies: ["CICU"]),
         .target(name: "TousuText", dependencies: ["CICUShim"]),
         .target(name: "TousuClassifier", dependencies: ["TousuText"]),
-        .target(name: "TousuBatch", dependencies: ["TousuText", "TousuClassifier"]),
+        // Merchants, regions and closure signals named in tokenized text (lexicons/mentions, lexicons/places).
+        .target(name: "TousuMentions", dependencies: ["TousuText"]),
+        .target(name: "TousuBatch", dependencies: ["TousuText", "TousuClassifier", "TousuMentions"]),
         .target(
             name: "TousuHotspots",
-            dependencies: ["TousuText", "TousuClassifier", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "TousuText", "TousuClassifier", "TousuMentions", "TousuBatch", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             exclude: ["README.md"]
         ),
         .executableTarget(
             name: "tousu",
             dependencies: [
-                "TousuText", "TousuClassifier", "TousuBatch", "TousuHotspots",
+                "TousuText", "TousuClassifier", "TousuMentions", "TousuBatch", "TousuHotspots",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "TousuTextTests", dependencies: ["TousuText"]),
         .testTarget(name: "TousuClassifierTests", dependencies: ["TousuClassifier"]),
         .testTarget(name: "TousuBatchTests", dependencies: ["TousuBatch"]),
-        .testTarget(name: "TousuHotspotsTests", dependencies: ["TousuHotspots"]),
+        .testTarget(name: "TousuMentionsTests", dependencies: ["TousuMentions"]),
+        .testTarget(name: "TousuHotspotsTests", dependencies: ["TousuHotspots", "TousuBatch", "TousuClassifier", "TousuMentions"]),
         .testTarget(name: "EndToEndTests", dependencies: ["tousu"]),
     ]
 )

@@ -3,7 +3,7 @@ import TousuText
 
 /// Where a run stands after its last written chunk; written atomically next to the output.
 struct Checkpoint: Codable, Equatable {
-    var version = 1
+    var version = Checkpoint.currentVersion
     /// Input byte offset of the next unread record, its line and the ordinal of the last record.
     var inputOffset: Int
     var nextLine: Int
@@ -13,7 +13,8 @@ struct Checkpoint: Codable, Equatable {
     /// Byte lengths of the output and rejects files after the last written chunk.
     var outputLength: Int
     var rejectsLength: Int
-    /// The input's size and a hash of its first 64 KB.
+    /// The input's size, and the FNV-1a hash of every input byte before `inputOffset` (checked
+    /// on resume: an input edited anywhere in the part already done is refused).
     var inputSize: Int
     var inputHash: String
     /// A hash of the options that change the output.
@@ -24,6 +25,8 @@ struct Checkpoint: Codable, Equatable {
     var header: [String]
     var columns: [String]
 
+    static let currentVersion = 2
+
     static func path(forOutput output: String) -> String { output + ".checkpoint.json" }
 
     static func load(_ path: String) throws -> Checkpoint? {
@@ -31,7 +34,7 @@ struct Checkpoint: Codable, Equatable {
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             let checkpoint = try JSONDecoder().decode(Checkpoint.self, from: data)
-            guard checkpoint.version == 1 else {
+            guard checkpoint.version == currentVersion else {
                 throw BatchError.badCheckpoint(path: path, reason: "unknown version \(checkpoint.version)")
             }
             return checkpoint
@@ -61,8 +64,8 @@ struct Checkpoint: Codable, Equatable {
 /// 64-bit FNV-1a, as hex.
 func fnv1a(_ bytes: some Sequence<UInt8>) -> String { FNV1a.hex(bytes) }
 
-/// The size of a file and the hash of its first 64 KB.
-func fingerprintFile(_ path: String) throws -> (size: Int, hash: String) {
+/// The size of a file and the running hash of its first `prefix` bytes.
+func fingerprintFile(_ path: String, prefix: Int) throws -> (size: Int, hash: RunningHash) {
     guard let handle = FileHandle(forReadingAtPath: path) else {
         throw BatchError.cannotOpen(path: path, reason: "no such file or not readable")
     }
@@ -70,8 +73,15 @@ func fingerprintFile(_ path: String) throws -> (size: Int, hash: String) {
     do {
         let size = Int(try handle.seekToEnd())
         try handle.seek(toOffset: 0)
-        let head = try handle.read(upToCount: 1 << 16) ?? Data()
-        return (size, fnv1a(head))
+        var hash = RunningHash()
+        var left = min(prefix, size)
+        while left > 0 {
+            guard let block = try handle.read(upToCount: min(left, 1 << 20)), !block.isEmpty else { break }
+            let bytes = [UInt8](block)
+            hash.add(bytes, 0..<bytes.count)
+            left -= bytes.count
+        }
+        return (size, hash)
     } catch {
         throw BatchError.readFailed(path: path, reason: "\(error)")
     }

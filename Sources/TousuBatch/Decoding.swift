@@ -11,35 +11,67 @@ public enum TextDecoding {
         return nil
     }
 
-    /// The encoding of an input that starts with `sample` (its first 64 KB, or all of it when
-    /// `complete`): a BOM, else valid UTF-8, else ICU's detector, else GB18030.
+    /// The encoding of an input that starts with `sample` (or all of it when `complete`): a BOM;
+    /// else UTF-16 when ICU's detector says so for text full of NUL bytes; else a vote of the
+    /// sample's lines that hold non-ASCII bytes: UTF-8 unless most of them are not valid UTF-8
+    /// (then GB18030, the encoding of Chinese legacy exports). One bad line cannot overturn a
+    /// UTF-8 file: it is rejected on its own. The sample should reach past any ASCII-only start
+    /// (see `nonASCIISampleReached`).
     public static func detect(_ sample: ArraySlice<UInt8>, complete: Bool) -> InputEncoding {
         if let (encoding, _) = byteOrderMark(sample) { return encoding }
-        if isUTF8(sample, complete: complete) { return .utf8 }
-        if let (name, confidence) = ICU.detectCharset(sample), confidence >= 10 {
+        let nuls = sample.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+        if nuls * 8 >= sample.count, nuls > 0, let (name, confidence) = ICU.detectCharset(sample), confidence >= 10 {
             switch name.uppercased() {
             case "UTF-16LE": return .utf16le
             case "UTF-16BE": return .utf16be
-            case "UTF-8": return .utf8
             default: break
             }
         }
-        return .gb18030
+        let votes = lineVotes(sample, complete: complete)
+        return votes.invalid > votes.valid ? .gb18030 : .utf8
     }
 
-    /// Valid UTF-8, allowing a sequence cut off at the end of an incomplete sample.
-    static func isUTF8(_ bytes: ArraySlice<UInt8>, complete: Bool) -> Bool {
-        if String(validating: bytes, as: UTF8.self) != nil { return true }
-        if complete { return false }
-        // Drop a trailing incomplete sequence (at most 3 bytes) and try again.
-        var end = bytes.endIndex
-        var dropped = 0
-        while end > bytes.startIndex, dropped < 3, bytes[end - 1] & 0xC0 == 0x80 {
-            end -= 1
-            dropped += 1
+    /// Lines of `sample` (split at CR and LF) with non-ASCII bytes: how many are valid UTF-8 and
+    /// how many are not. A last line cut off by the end of an incomplete sample does not vote.
+    static func lineVotes(_ sample: ArraySlice<UInt8>, complete: Bool) -> (valid: Int, invalid: Int) {
+        var valid = 0, invalid = 0
+        var start = sample.startIndex
+        var nonASCII = false
+        var i = sample.startIndex
+        while i <= sample.endIndex {
+            let atEnd = i == sample.endIndex
+            if atEnd || sample[i] == 0x0A || sample[i] == 0x0D {
+                if nonASCII && (!atEnd || complete) {
+                    if String(validating: sample[start..<i], as: UTF8.self) != nil { valid += 1 } else { invalid += 1 }
+                }
+                start = i + 1
+                nonASCII = false
+            } else if sample[i] >= 0x80 {
+                nonASCII = true
+            }
+            i += 1
         }
-        if end > bytes.startIndex, bytes[end - 1] >= 0xC0 { end -= 1 } else { return false }
-        return String(validating: bytes[bytes.startIndex..<end], as: UTF8.self) != nil
+        return (valid, invalid)
+    }
+
+    /// Whether `sample` holds at least `bytes` bytes of lines with non-ASCII bytes (enough to
+    /// detect an encoding; an ASCII-only start says nothing about the rest of the file).
+    static func nonASCIISampleReached(_ sample: ArraySlice<UInt8>, bytes: Int) -> Bool {
+        var total = 0
+        var start = sample.startIndex
+        var nonASCII = false
+        for i in sample.indices {
+            let b = sample[i]
+            if b == 0x0A || b == 0x0D {
+                if nonASCII { total += i - start }
+                if total >= bytes { return true }
+                start = i + 1
+                nonASCII = false
+            } else if b >= 0x80 || b == 0 {
+                nonASCII = true
+            }
+        }
+        return false
     }
 
     static func charset(_ encoding: InputEncoding) -> ICUCharset {

@@ -1,10 +1,15 @@
 /// Why a record went to the rejects file instead of the output.
 public enum RejectReason: Error, Sendable, Equatable, CustomStringConvertible {
-    case undecodableBytes
+    /// The bytes are not valid in the input's encoding (the file-level guess or the one given).
+    case undecodableBytes(InputEncoding)
     case malformedJSON(String)
     case malformedCSV(String)
     case wrongFieldCount(expected: Int, found: Int)
     case missingTextField(String)
+    /// The text field holds a JSON value that is not a string (null, a number, an array…).
+    case textNotAString(field: String, type: String)
+    /// A JSON object names the same key twice (which value was meant is unknowable).
+    case duplicateKey(String)
     case emptyText
     case textOverLengthLimit
     case unterminatedQuote
@@ -12,12 +17,14 @@ public enum RejectReason: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .undecodableBytes: "undecodable bytes"
+        case .undecodableBytes(let encoding): "undecodable bytes: not valid \(encoding.rawValue)"
         case .malformedJSON(let why): "malformed JSON: \(why)"
         case .malformedCSV(let why): "malformed CSV: \(why)"
         case .wrongFieldCount(let expected, let found):
             "wrong number of fields: expected \(expected), found \(found)"
         case .missingTextField(let name): "missing text field \(name)"
+        case .textNotAString(let field, let type): "text field \(field) is \(type), not a string"
+        case .duplicateKey(let name): "duplicate key \(name)"
         case .emptyText: "empty text"
         case .textOverLengthLimit: "text over length limit"
         case .unterminatedQuote: "unterminated quoted field"
@@ -26,7 +33,7 @@ public enum RejectReason: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// A record that could not be classified: where it is and why.
+/// A record that could not be classified: where it is, why, and its whole raw bytes.
 public struct BatchReject: Error, Sendable, Equatable, CustomStringConvertible {
     /// 1-based ordinal of the record in the input.
     public var record: Int
@@ -34,9 +41,33 @@ public struct BatchReject: Error, Sendable, Equatable, CustomStringConvertible {
     public var line: Int
     /// Byte offset of its first byte in the input file.
     public var offset: Int
+    /// Its length in bytes, without the line end.
+    public var length: Int
     public var reason: RejectReason
-    /// The record's text (lossily decoded), at most 1,000 characters.
-    public var raw: String
+    /// The record's bytes as they stand in the input (`length` of them).
+    public var bytes: [UInt8]
+    /// The input's encoding.
+    public var encoding: InputEncoding
+
+    public init(
+        record: Int, line: Int, offset: Int, length: Int, reason: RejectReason, bytes: [UInt8], encoding: InputEncoding
+    ) {
+        self.record = record
+        self.line = line
+        self.offset = offset
+        self.length = length
+        self.reason = reason
+        self.bytes = bytes
+        self.encoding = encoding
+    }
+
+    /// The raw bytes are the text itself: UTF-8 input and valid UTF-8.
+    public var rawIsExact: Bool {
+        (encoding == .utf8 || encoding == .auto) && String(validating: bytes, as: UTF8.self) != nil
+    }
+
+    /// The record as text: exact when `rawIsExact`, else decoded lossily for reading.
+    public var raw: String { TextDecoding.decodeLossily(bytes[...], as: encoding) }
 
     public var description: String {
         "record \(record) (line \(line), byte \(offset)): \(reason)"

@@ -1,9 +1,12 @@
 import Foundation
+import TousuClassifier
 
 /// The character encoding of a batch input.
 public enum InputEncoding: String, Sendable, CaseIterable, Codable {
-    /// A byte-order mark if there is one, else UTF-8 when the first 64 KB are valid UTF-8, else
-    /// ICU's charset detector, with GB18030 as the fallback for Chinese legacy exports.
+    /// A byte-order mark if there is one; else a file-level guess from the first 64 KB of lines
+    /// with non-ASCII bytes (read past an ASCII-only start): UTF-8 unless most such lines are not
+    /// valid UTF-8, then GB18030 (Chinese legacy exports); UTF-16 without a BOM by ICU's detector.
+    /// Each record is then decoded with that guess, and one that does not decode is rejected.
     case auto
     case utf8 = "utf-8"
     case gb18030
@@ -14,7 +17,8 @@ public enum InputEncoding: String, Sendable, CaseIterable, Codable {
 /// The layout of a batch input.
 public enum InputFormat: String, Sendable, CaseIterable, Codable {
     /// From the file extension (.jsonl/.ndjson/.json, .csv, .tsv/.tab), else from the first line:
-    /// `{` → JSONL, tabs and no commas → TSV, else CSV.
+    /// `{` → JSONL, tabs and no commas → TSV, else CSV. Standard input is never guessed: it is
+    /// JSONL (a chunk of a split stream says nothing reliable about the format).
     case auto
     /// One JSON object per line.
     case jsonl
@@ -30,28 +34,35 @@ public enum OutputFormat: String, Sendable, CaseIterable, Codable {
     case csv
 }
 
-/// Which input fields hold the complaint text and its metadata.
+/// Which input fields hold the complaint text and its metadata. The record keeps all its input
+/// fields; the mapped values are added under the canonical names of `ClassifiedSchema` (id, text,
+/// date, merchant, region) — see `RecordMapping.outputFields`.
 public struct RecordMapping: Sendable, Equatable, Codable {
     /// Field names whose values, joined with "\n", form the text. Empty: the first of
     /// `defaultTextFields` present in the record.
     public var textFields: [String]
     public var idField: String
-    public var dateField: String?
-    public var merchantField: String?
-    public var regionField: String?
+    public var dateField: String
+    /// Fields whose values, joined with `joiner`, form the merchant (e.g. brand + model).
+    public var merchantFields: [String]
+    /// Fields whose values, joined with `joiner`, form the region.
+    public var regionFields: [String]
+    /// Between joined merchant or region values.
+    public var joiner: String
 
     /// Text field names tried in order when `textFields` is empty.
-    public static let defaultTextFields = ["text", "content", "review", "complaint", "内容", "投诉内容"]
+    public static let defaultTextFields = LabelledCorpus.defaultTextFields
 
     public init(
-        textFields: [String] = [], idField: String = "id", dateField: String? = nil,
-        merchantField: String? = nil, regionField: String? = nil
+        textFields: [String] = [], idField: String = "id", dateField: String = "date",
+        merchantFields: [String] = ["merchant"], regionFields: [String] = ["region"], joiner: String = ""
     ) {
         self.textFields = textFields
         self.idField = idField
         self.dateField = dateField
-        self.merchantField = merchantField
-        self.regionField = regionField
+        self.merchantFields = merchantFields
+        self.regionFields = regionFields
+        self.joiner = joiner
     }
 }
 
@@ -60,6 +71,9 @@ public struct BatchOptions: Sendable {
     public var format: InputFormat = .auto
     public var encoding: InputEncoding = .auto
     public var mapping = RecordMapping()
+    /// The CSV/TSV column names when the input has no header row (required for CSV/TSV on stdin,
+    /// where a split of a larger file has none). nil: the first row is the header.
+    public var csvHeader: [String]?
     public var outputFormat: OutputFormat = .jsonl
     /// CSV output starts with a UTF-8 BOM and uses CRLF, so that Excel opens Chinese text correctly.
     public var excel = false
@@ -90,8 +104,10 @@ public struct BatchOptions: Sendable {
         let m = mapping
         return [
             format.rawValue, encoding.rawValue, m.textFields.joined(separator: "\u{1F}"), m.idField,
-            m.dateField ?? "-", m.merchantField ?? "-", m.regionField ?? "-", outputFormat.rawValue,
+            m.dateField, m.merchantFields.joined(separator: "\u{1F}"), m.regionFields.joined(separator: "\u{1F}"),
+            m.joiner, outputFormat.rawValue,
             String(excel), String(maxTextLength), String(maxRecordBytes), classifierIdentity,
+            csvHeader?.joined(separator: "\u{1F}") ?? "-",
         ].joined(separator: "\u{1E}")
     }
 }

@@ -9,10 +9,26 @@ enum JSONObjectParser {
     static func parse(_ text: String) -> Result<[BatchField], RejectReason> {
         var p = Cursor(b: Array(text.utf8))
         do throws(Failure) {
-            return .success(try p.topObject())
+            let fields = try p.topObject()
+            if let name = duplicateName(fields) { return .failure(.duplicateKey(name)) }
+            return .success(fields)
         } catch {
             return .failure(.malformedJSON("\(error.message) at column \(error.at + 1)"))
         }
+    }
+
+    /// The first key that appears twice. RFC 8259 leaves an object with duplicate keys to each
+    /// parser (first wins, last wins, error): tousu rejects it rather than guess which was meant.
+    static func duplicateName(_ fields: [BatchField]) -> String? {
+        if fields.count <= 16 {
+            for i in fields.indices.dropFirst() where fields[..<i].contains(where: { $0.name == fields[i].name }) {
+                return fields[i].name
+            }
+            return nil
+        }
+        var names = Set<String>()
+        for field in fields where !names.insert(field.name).inserted { return field.name }
+        return nil
     }
 
     struct Cursor {

@@ -11,6 +11,17 @@ public struct BatchField: Sendable, Equatable {
         self.value = value
         self.isJSON = isJSON
     }
+
+    /// The type of a JSON value from its text: "null", "a boolean", "an array", "an object" or "a number".
+    static func jsonType(_ json: String) -> String {
+        switch json.utf8.first {
+        case UInt8(ascii: "n"): "null"
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): "a boolean"
+        case UInt8(ascii: "["): "an array"
+        case UInt8(ascii: "{"): "an object"
+        default: "a number"
+        }
+    }
 }
 
 /// A decoded, validated input record, ready to classify.
@@ -44,9 +55,6 @@ public struct BatchRecord: Sendable {
         self.merchant = merchant
         self.region = region
     }
-
-    /// The first field called `name`.
-    public func field(_ name: String) -> String? { fields.first { $0.name == name }?.value }
 }
 
 /// A record's bytes as framed from the input, still in the input encoding.
@@ -69,17 +77,29 @@ extension RecordMapping {
         _ fields: [BatchField], raw: RawRecord, maxTextLength: Int
     ) -> Result<BatchRecord, RejectReason> {
         func value(_ name: String) -> String? { fields.first { $0.name == name }?.value }
+        /// A text field's string; a JSON value of another type is a reject, not its JSON text.
+        func textValue(_ name: String) -> Result<String, RejectReason>? {
+            guard let field = fields.first(where: { $0.name == name }) else { return nil }
+            guard field.isJSON else { return .success(field.value) }
+            return .failure(.textNotAString(field: name, type: BatchField.jsonType(field.value)))
+        }
         var text: String
         if textFields.isEmpty {
             guard let name = Self.defaultTextFields.first(where: { value($0) != nil }) else {
                 return .failure(.missingTextField(Self.defaultTextFields[0]))
             }
-            text = value(name)!
+            switch textValue(name)! {
+            case .success(let v): text = v
+            case .failure(let reason): return .failure(reason)
+            }
         } else {
             var parts: [String] = []
             for name in textFields {
-                guard let v = value(name) else { return .failure(.missingTextField(name)) }
-                if !v.isEmpty { parts.append(v) }
+                switch textValue(name) {
+                case nil: return .failure(.missingTextField(name))
+                case .failure(let reason)?: return .failure(reason)
+                case .success(let v)?: if !v.isEmpty { parts.append(v) }
+                }
             }
             text = parts.joined(separator: "\n")
         }
@@ -87,10 +107,11 @@ extension RecordMapping {
             return .failure(.emptyText)
         }
         if text.unicodeScalars.count > maxTextLength { return .failure(.textOverLengthLimit) }
-        return .success(
-            BatchRecord(
-                ordinal: raw.ordinal, line: raw.line, offset: raw.offset, fields: fields, text: text,
-                id: value(idField), date: dateField.flatMap(value),
-                merchant: merchantField.flatMap(value), region: regionField.flatMap(value)))
+        var record = BatchRecord(
+            ordinal: raw.ordinal, line: raw.line, offset: raw.offset, fields: fields, text: text,
+            id: value(idField), date: value(dateField).flatMap { $0.isEmpty ? nil : $0 },
+            merchant: joined(merchantFields, value), region: joined(regionFields, value))
+        record.fields = outputFields(record)
+        return .success(record)
     }
 }

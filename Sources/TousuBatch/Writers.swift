@@ -1,3 +1,4 @@
+import Foundation
 import TousuClassifier
 
 /// Renders output records and rejects as bytes (deterministically: a resumed run must produce the
@@ -9,9 +10,15 @@ public struct RecordWriter: Sendable {
     public let excel: Bool
 
     /// Columns added after the input's.
-    public static let predictionColumns = [
-        "sector", "sector_name", "sector_scores", "natures", "confidence", "needs_review", "keywords",
-    ]
+    public static let predictionColumns = ClassifiedSchema.tagFields
+
+    /// `"name":` and `,"name":` of each tag, as bytes.
+    static let keys = ClassifiedSchema.tagFields.enumerated().map { k, name in
+        var out: [UInt8] = k == 0 ? [] : [UInt8(ascii: ",")]
+        appendJSONString(name, to: &out)
+        out.append(UInt8(ascii: ":"))
+        return out
+    }
 
     public init(format: OutputFormat, columns: [String], excel: Bool) {
         self.format = format
@@ -45,19 +52,19 @@ public struct RecordWriter: Sendable {
                 if field.isJSON { out += field.value.utf8 } else { Self.appendJSONString(field.value, to: &out) }
                 out.append(UInt8(ascii: ","))
             }
-            out += #""sector":"#.utf8
+            out += Self.keys[0]
             Self.appendJSONString(p.sector, to: &out)
-            out += #","sector_name":"#.utf8
+            out += Self.keys[1]
             Self.appendJSONString(p.sectorName, to: &out)
-            out += #","sector_scores":"#.utf8
+            out += Self.keys[2]
             Self.appendScores(p.scores, to: &out)
-            out += #","natures":"#.utf8
+            out += Self.keys[3]
             Self.appendJSONArray(p.natures, to: &out)
-            out += #","confidence":"#.utf8
+            out += Self.keys[4]
             out += Self.number(p.confidence).utf8
-            out += #","needs_review":"#.utf8
+            out += Self.keys[5]
             out += (p.needsReview ? "true" : "false").utf8
-            out += #","keywords":"#.utf8
+            out += Self.keys[6]
             Self.appendJSONArray(keywords, to: &out)
             out += "}\n".utf8
         case .csv:
@@ -69,8 +76,8 @@ public struct RecordWriter: Sendable {
             Self.appendScores(p.scores, to: &scores)
             let values = [
                 p.sector, p.sectorName, String(decoding: scores, as: UTF8.self),
-                p.natures.joined(separator: "|"), Self.number(p.confidence), p.needsReview ? "true" : "false",
-                keywords.joined(separator: "|"),
+                p.natures.joined(separator: ClassifiedSchema.listSeparator), Self.number(p.confidence),
+                p.needsReview ? "true" : "false", keywords.joined(separator: ClassifiedSchema.listSeparator),
             ]
             for (k, v) in values.enumerated() {
                 if k > 0 { out.append(UInt8(ascii: ",")) }
@@ -80,7 +87,9 @@ public struct RecordWriter: Sendable {
         }
     }
 
-    /// One line of the rejects file (JSONL): record, line, offset, reason, raw (≤ 1,000 characters).
+    /// One line of the rejects file (JSONL): record, line, offset, length, reason and the whole
+    /// raw record — `raw` is its text, exact for valid UTF-8 input; otherwise `raw` is a lossy
+    /// decoding for reading and `raw_base64` holds the exact bytes.
     public static func renderReject(_ reject: BatchReject, into out: inout [UInt8]) {
         out += #"{"record":"#.utf8
         out += String(reject.record).utf8
@@ -88,10 +97,17 @@ public struct RecordWriter: Sendable {
         out += String(reject.line).utf8
         out += #","offset":"#.utf8
         out += String(reject.offset).utf8
+        out += #","length":"#.utf8
+        out += String(reject.length).utf8
         out += #","reason":"#.utf8
         appendJSONString(reject.reason.description, to: &out)
         out += #","raw":"#.utf8
-        appendJSONString(String(reject.raw.prefix(1000)), to: &out)
+        appendJSONString(reject.raw, to: &out)
+        if !reject.rawIsExact {
+            out += #","raw_base64":""#.utf8
+            out += Data(reject.bytes).base64EncodedString().utf8
+            out.append(UInt8(ascii: "\""))
+        }
         out += "}\n".utf8
     }
 

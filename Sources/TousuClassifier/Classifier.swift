@@ -82,11 +82,12 @@ public struct Classifier: Sendable {
         var scoreMap: [String: Double] = [:]
         for (i, label) in labels.enumerated() { scoreMap[label] = (probabilities[i] * 10000).rounded() / 10000 }
 
-        let keywords = matches.map { match -> KeywordHit in
+        let originals = text.normalized.originalTexts(matches.map { $0.start..<$0.end })
+        let keywords = zip(matches, originals).map { match, original -> KeywordHit in
             let range = text.normalized.originalRange(start: match.start, end: match.end)
             return KeywordHit(
                 phrase: match.phrase, label: match.label, weight: match.weight, start: range.lowerBound,
-                end: range.upperBound, original: text.normalized.originalText(start: match.start, end: match.end))
+                end: range.upperBound, original: original)
         }
         let top = labels.count > 1 && explanationLimit > 0
             ? scorer.topFeatures(text, extractor: extractor, label: best, other: second, limit: explanationLimit) : []

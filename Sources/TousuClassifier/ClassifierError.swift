@@ -5,6 +5,13 @@ public enum ClassifierError: Error, CustomStringConvertible, Sendable, Equatable
     case emptyTrainingSet
     case modelFile(path: String, reason: String)
     case incompatibleModels(reason: String)
+    /// A training or classification setting out of range: its name (as the CLI option without
+    /// dashes) and what it must be.
+    case badSetting(name: String, reason: String)
+    /// No model was given and the default one can neither be found nor built.
+    case noModel(reason: String)
+    /// A file or directory that is missing or of the wrong kind (e.g. a directory given as a file).
+    case missingInput(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -13,6 +20,9 @@ public enum ClassifierError: Error, CustomStringConvertible, Sendable, Equatable
         case .emptyTrainingSet: "no labelled records to train on"
         case .modelFile(let path, let reason): "model \(path): \(reason)"
         case .incompatibleModels(let reason): "cannot combine models: \(reason)"
+        case .badSetting(let name, let reason): "\(name) \(reason)"
+        case .noModel(let reason): "no model: \(reason)"
+        case .missingInput(let path, let reason): "\(path): \(reason)"
         }
     }
 }

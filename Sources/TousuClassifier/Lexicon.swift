@@ -84,16 +84,20 @@ public struct LexiconMatcher: Sendable {
 
     private let trie: PhraseTrie
     private let targets: [[Target]]  // by phrase id
+    /// The length in units of the longest exclusion phrase.
+    private let longestExclusion: Int
 
     public init(lexicon: Lexicon, normalizer: Normalizer) throws {
         var trie = PhraseTrie()
         var targets: [[Target]] = []
+        var longestExclusion = 0
         for group in lexicon.labels {
             for entry in group.entries {
                 let units = try normalizer.normalize(entry.phrase).units
                 let id = trie.insert(units)
                 guard id >= 0 else { continue }
                 if id == targets.count { targets.append([]) }
+                if entry.isExclusion { longestExclusion = max(longestExclusion, units.count) }
                 targets[id].append(Target(
                     kind: group.kind, label: group.label, weight: entry.weight,
                     isExclusion: entry.isExclusion, phrase: String(decoding: units, as: UTF16.self)))
@@ -101,6 +105,7 @@ public struct LexiconMatcher: Sendable {
         }
         self.trie = trie
         self.targets = targets
+        self.longestExclusion = longestExclusion
     }
 
     /// Keyword matches in normalized units, exclusions applied. Latin phrases match whole words only.
@@ -122,8 +127,18 @@ public struct LexiconMatcher: Sendable {
             }
         }
         if exclusions.isEmpty { return found }
+        // Both lists are in start order and an exclusion that covers a match starts at most
+        // `longestExclusion` units before it: a sliding window keeps this linear in the text.
+        var low = 0
         return found.filter { match in
-            !exclusions.contains { $0.label == match.label && $0.range.lowerBound <= match.start && match.end <= $0.range.upperBound }
+            while low < exclusions.count, exclusions[low].range.lowerBound + longestExclusion < match.start { low += 1 }
+            var k = low
+            while k < exclusions.count, exclusions[k].range.lowerBound <= match.start {
+                let e = exclusions[k]
+                if e.label == match.label && match.end <= e.range.upperBound { return false }
+                k += 1
+            }
+            return true
         }
     }
 

@@ -8,7 +8,8 @@ import TousuText
 ///     header length, header           UInt32 + JSON: taxonomy, lexicon, tokenizer settings,
 ///                                     feature and NB settings, calibration, labels, documents,
 ///                                     totals; the nature model's columns, documents, totals and
-///                                     calibration (natures, coefficients, thresholds)
+///                                     calibration (natures, coefficients, thresholds); the
+///                                     tousu version that wrote it
 ///     rows, names                     the sector counts (see below)
 ///     samples                         (version 2) UInt32 count, then per sample: key UInt64,
 ///                                     label index UInt32, feature count UInt32, row index UInt32 × n
@@ -44,6 +45,8 @@ public enum ModelFile {
         var documents: [Int]
         var totals: [Int]
         var natures: NatureHeader?
+        /// The tousu version that wrote the file (absent in files of earlier versions).
+        var writtenBy: String?
     }
 
     /// The file's bytes for a model.
@@ -61,7 +64,7 @@ public enum ModelFile {
                 NatureHeader(
                     natures: $0.natures, columns: natureCounts!.labels, documents: natureCounts!.documents,
                     totals: natureCounts!.totals, calibration: $0.calibration)
-            })
+            }, writtenBy: TousuVersion.string)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let json = [UInt8](try encoder.encode(header))
@@ -214,7 +217,11 @@ public enum ModelFile {
         _ reader: inout ByteReader, labels: [String], documents: [Int], totals: [Int], fail: (String) -> ClassifierError
     ) throws -> NaiveBayesCounts {
         let width = labels.count
-        guard let rowCount = reader.uint32(), Int(rowCount) <= (reader.bytes.count - reader.position) / 8 else { throw fail("truncated rows") }
+        // Each row takes 8 + 4 × labels bytes: a count the file cannot hold is damage, found
+        // before anything is reserved for it (a bad count once asked for 25 GB).
+        guard let rowCount = reader.uint32(), Int(rowCount) <= (reader.bytes.count - 8 - reader.position) / (8 + 4 * width) else {
+            throw fail("truncated rows")
+        }
         var features = [UInt64]()
         var counts = [Int32]()
         features.reserveCapacity(Int(rowCount))

@@ -4,7 +4,8 @@ import TousuText
 /// Counts are additive: training on A then B, on A+B, and merging the counts of A with those
 /// of B give equal values (`==` compares counts, whatever the order features were first seen in).
 public struct NaiveBayesCounts: Sendable {
-    /// Label ids, in a fixed order (the taxonomy's, or sorted).
+    /// Label ids in the order they were added: a new model's come from `Trainer.labelOrder` (the
+    /// taxonomy's sectors present, then other labels sorted); `labelIndex` appends a new label.
     public private(set) var labels: [String]
     /// Documents seen per label.
     public private(set) var documents: [Int]
@@ -46,7 +47,7 @@ public struct NaiveBayesCounts: Sendable {
     public var featureCount: Int { features.count }
     public var documentCount: Int { documents.reduce(0, +) }
 
-    /// The index of a label, adding it (in sorted position among added labels) when new.
+    /// The index of a label, appending it when new.
     public mutating func labelIndex(_ label: String) -> Int {
         if let i = labels.firstIndex(of: label) { return i }
         let old = labels
@@ -146,12 +147,6 @@ public struct NaiveBayesCounts: Sendable {
         names.append(name())
         counts.append(contentsOf: repeatElement(0, count: labels.count))
         return row
-    }
-
-    /// Count of a feature under a label.
-    public func count(feature: UInt64, label: String) -> Int {
-        guard let row = rows[feature], let l = labels.firstIndex(of: label) else { return 0 }
-        return Int(counts[row * labels.count + l])
     }
 
     /// The same counts with rows sorted by feature hash (a canonical layout for files).

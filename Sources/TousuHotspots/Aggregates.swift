@@ -14,6 +14,9 @@ public enum GroupKind: String, Sendable, Codable, CaseIterable {
     case region
     /// Sector × term: records of the sector that contain the term.
     case term
+    /// Sector × primary nature × merchant (the period report's themes; key from `themeKey`):
+    /// each record in exactly one theme, merchant empty when it has none. Never tested for bursts.
+    case theme
 }
 
 /// A counted group: kind, sector and key.
@@ -84,6 +87,7 @@ public struct DailyAggregates: Sendable, Equatable {
         }
         if let m = record.merchant { keys.append(GroupKey(.merchant, sector: s, key: m)) }
         if let r = record.region { keys.append(GroupKey(.region, sector: s, key: r)) }
+        keys.append(GroupKey(.theme, sector: s, key: themeKey(record)))
         if let tokens = record.tokens {
             var seen = Set<GroupKey>(minimumCapacity: tokens.count)
             for term in tokens {
@@ -94,6 +98,18 @@ public struct DailyAggregates: Sendable, Equatable {
         return keys
     }
 
+    /// The theme of a record: its primary nature (first that is not "other", else "other") and
+    /// merchant, joined by U+001F.
+    public static func themeKey(_ record: ClassifiedRecord) -> String {
+        (record.natures.first { $0 != "other" } ?? "other") + "\u{1F}" + (record.merchant ?? "")
+    }
+
+    /// The nature and merchant ("" for none) of a theme key.
+    public static func theme(_ key: String) -> (nature: String, merchant: String) {
+        let parts = key.split(separator: "\u{1F}", maxSplits: 1, omittingEmptySubsequences: false)
+        return (String(parts.first ?? "other"), parts.count > 1 ? String(parts[1]) : "")
+    }
+
     /// Sums the days into windows: window start → counts, windows with records only.
     public func windows(_ kind: WindowKind) -> [Day: [GroupKey: Int]] {
         if kind == .day { return days }
@@ -102,10 +118,5 @@ public struct DailyAggregates: Sendable, Equatable {
             out[kind.start(of: day), default: [:]].merge(counts, uniquingKeysWith: +)
         }
         return out
-    }
-
-    /// Replaces the given days with those of `other` (a re-run of the same day replaces it).
-    public mutating func replace(with other: DailyAggregates) {
-        for (day, counts) in other.days { days[day] = counts }
     }
 }

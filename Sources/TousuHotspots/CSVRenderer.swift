@@ -2,7 +2,7 @@
 enum CSVRenderer {
     static let header = [
         "rank", "title", "kind", "sector", "nature", "key", "count", "expected", "ratio", "score",
-        "first_window", "burst_count", "kleinberg_burst", "terms", "representative_ids", "series",
+        "first_window", "burst_count", "kleinberg_burst", "terms", "representative_ids", "series", "status", "concentration",
     ]
 
     static func render(_ report: HotspotReport) -> String {
@@ -15,6 +15,7 @@ enum CSVRenderer {
                 h.kleinberg.burstNow ? "1" : "0", h.terms.map(\.term).joined(separator: " "),
                 h.representatives.map(\.id).joined(separator: " "),
                 h.series.map { String($0.count) }.joined(separator: " "),
+                h.status.rawValue, h.concentration.map { "\($0.key):\($0.count)" }.joined(separator: " "),
             ]
             lines.append(row.map(quote).joined(separator: ","))
         }

@@ -62,6 +62,45 @@ public struct Hotspot: Sendable, Codable, Equatable {
     public var representatives: [Representative]
     /// Draft consumer warning from the sector's template.
     public var warning: String
+    /// New, ongoing or fading.
+    public var status: HotspotStatus
+    /// The group had no record in the history it was first tested against.
+    public var isNew: Bool
+    /// Regions and merchants that carry most of the hotspot.
+    public var concentration: [Concentration]
+    /// Keys of less specific hotspots folded into this one (a gym's closure lifts its district).
+    public var echoes: [String]
+}
+
+/// A region or merchant that carries much of a hotspot: its records in the hotspot this window
+/// and what its share of the sector's history would give.
+public struct Concentration: Sendable, Codable, Equatable {
+    public var kind: GroupKind
+    public var key: String
+    public var count: Int
+    public var expected: Double
+}
+
+/// 预付卡跑路预警: a merchant whose complaints carry closure signals (关门, 跑路, 联系不上 …), raised
+/// from the second such complaint within `closureDays`, before counts are large.
+public struct ClosureAlert: Sendable, Codable, Equatable {
+    /// Press title, e.g. "预付卡跑路预警 · 丽人坊美容院".
+    public var title: String
+    public var merchant: String
+    /// Where the merchant came from (field or text) in most of its complaints.
+    public var merchantSource: String
+    public var sector: String
+    public var sectorName: String
+    public var region: String?
+    /// Complaints with closure signals in the span, and all complaints of the merchant in it.
+    public var closureComplaints: Int
+    public var complaints: Int
+    public var firstDate: Day
+    public var lastDate: Day
+    /// The signals, most frequent first.
+    public var signals: [String]
+    public var representatives: [Representative]
+    public var warning: String
 }
 
 /// The result of one run.
@@ -81,5 +120,9 @@ public struct HotspotReport: Sendable, Codable, Equatable {
     public var undatedRecords: Int
     public var malformedLines: Int
     public var parameters: HotspotParameters
+    /// Prepaid closure alerts, shown before the hotspots.
+    public var alerts: [ClosureAlert] = []
     public var hotspots: [Hotspot]
+    /// Records dated after the last usable date (today or --max-date): not in any window.
+    public var futureDated: Int = 0
 }

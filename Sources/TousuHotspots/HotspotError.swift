@@ -10,6 +10,8 @@ public enum HotspotError: Error, Sendable, CustomStringConvertible {
     case template(path: String, reason: String)
     /// The history database failed.
     case history(reason: String)
+    /// `--as-of` (or a report period) lies outside the days that have records.
+    case outsideData(asked: String, first: Day, last: Day)
 
     public var description: String {
         switch self {
@@ -18,6 +20,8 @@ public enum HotspotError: Error, Sendable, CustomStringConvertible {
         case .noDatedRecords: "no record has a usable date"
         case .template(let path, let reason): "warning template \(path): \(reason)"
         case .history(let reason): "history database: \(reason)"
+        case .outsideData(let asked, let first, let last):
+            "\(asked) is outside the data: the records run from \(first) to \(last)"
         }
     }
 }

@@ -33,6 +33,21 @@ public struct HotspotParameters: Sendable, Codable, Equatable {
     public var snippetLength = 80
     /// Group kinds tested (default nature, merchant, region, term).
     public var kinds: [GroupKind] = [.nature, .merchant, .region, .term]
+    /// Windows before the current one that are run too, so that a hotspot found in one of them
+    /// keeps being reported while it lasts (default 12).
+    public var ongoingWindows = 12
+    /// An earlier hotspot goes on while its count is, against the expectation it had before it
+    /// began, above `minCount`, `minRatio` × expected and at p < this (default 0.01).
+    public var continueP = 0.01
+    /// A distinguishing term is at least this many times as frequent in the hotspot's records as
+    /// in the sector's background (default 2).
+    public var minTermLift = 2.0
+    /// Closure alert: a merchant with at least `closureMinimum` complaints carrying closure signals
+    /// within `closureDays` days, the last in the current window (defaults 2 and 5).
+    public var closureMinimum = 2
+    public var closureDays = 5
+    /// Sectors whose merchants get closure alerts (default prepaid: members' money at stake).
+    public var closureSectors: [String] = ["prepaid"]
     /// Most hotspots kept, best score first (default 50; renderers show their own top N).
     public var maxHotspots = 50
 

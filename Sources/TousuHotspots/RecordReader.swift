@@ -1,4 +1,5 @@
 import Foundation
+import TousuMentions
 import TousuText
 
 /// Reads classified JSONL (the batch output: input fields passed through + sector, natures, …).
@@ -134,7 +135,9 @@ public struct RecordReader: Sendable {
             merchant: joined(fields.merchant),
             region: joined(fields.region),
             text: value(fields.text) ?? "",
-            tokens: tokens)
+            tokens: tokens,
+            merchantSource: value("merchant_source").flatMap(MentionSource.init(rawValue:)),
+            regionSource: value("region_source").flatMap(MentionSource.init(rawValue:)))
     }
 }
 

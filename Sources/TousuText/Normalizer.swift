@@ -19,13 +19,33 @@ public struct NormalizedText: Sendable {
         return Int(spans[start] >> 32)..<Int(spans[end - 1] & 0xFFFF_FFFF)
     }
 
-    /// The original text of normalized units `start..<end`.
+    /// The original text of normalized units `start..<end`. Takes time in proportion to `start`
+    /// (String indices are walked): for many spans use `originalTexts(_:)`.
     public func originalText(start: Int, end: Int) -> String {
         let range = originalRange(start: start, end: end)
         let scalars = original.unicodeScalars
         let from = scalars.index(scalars.startIndex, offsetBy: range.lowerBound)
         let to = scalars.index(from, offsetBy: range.count)
         return String(scalars[from..<to])
+    }
+
+    /// The original texts of many spans of normalized units, in one walk over the original:
+    /// linear in the text's length plus the spans' (one `originalText` call per span would be
+    /// quadratic on a long text with many spans).
+    public func originalTexts(_ spans: [Range<Int>]) -> [String] {
+        let ranges = spans.map { originalRange(start: $0.lowerBound, end: $0.upperBound) }
+        let order = ranges.indices.sorted { ranges[$0].lowerBound < ranges[$1].lowerBound }
+        let scalars = original.unicodeScalars
+        var texts = [String](repeating: "", count: spans.count)
+        var index = scalars.startIndex
+        var offset = 0
+        for k in order {
+            let range = ranges[k]
+            index = scalars.index(index, offsetBy: range.lowerBound - offset)
+            offset = range.lowerBound
+            texts[k] = String(scalars[index..<scalars.index(index, offsetBy: range.count)])
+        }
+        return texts
     }
 }
 

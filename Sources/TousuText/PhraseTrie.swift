@@ -16,12 +16,6 @@ public struct PhraseTrie: Sendable {
         terminal = [-1]  // node 0 is the root
     }
 
-    /// Builds a trie of already-normalized phrases; ids are positions in the array.
-    public init<S: Sequence>(phrases: S) where S.Element == [UInt16] {
-        self.init()
-        for phrase in phrases { insert(phrase) }
-    }
-
     /// Adds a phrase and returns its id (the existing id for a phrase already present).
     @discardableResult
     public mutating func insert(_ phrase: [UInt16]) -> Int {

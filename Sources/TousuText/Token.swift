@@ -54,8 +54,11 @@ public struct TokenizedText: Sendable {
         normalized.originalRange(start: Int(token.start), end: Int(token.end))
     }
 
-    /// A token's text as it stands in the original.
+    /// A token's text as it stands in the original (for all tokens use `originalTexts`).
     public func originalText(_ token: Token) -> String {
         normalized.originalText(start: Int(token.start), end: Int(token.end))
     }
+
+    /// Every token's text as it stands in the original, in one walk over the text.
+    public var originalTexts: [String] { normalized.originalTexts(tokens.map(\.range)) }
 }

@@ -83,7 +83,7 @@ public struct Tokenizer: Sendable {
         for (end, status) in zip(ends, statuses) {
             defer { start = end }
             let kind: TokenKind
-            switch status {
+            switch status {  // ICU's UBRK_WORD_* ranges (see tousu_icu.h)
             case ..<100:  // spaces, punctuation, symbols
                 if Self.isCircleZero(units, Int(start)..<Int(end)) {
                     kind = .number  // ○ written for 〇 in years: 二○○一年
@@ -169,6 +169,10 @@ public struct Tokenizer: Sendable {
         return out
     }
 
+    /// How many ICU tokens after a name cut are segmented again (ICU joins a cut-off part to the
+    /// next word or two; further on its split does not change).
+    static let resegmentTokens = 8
+
     /// Merges each longest run of tokens that spells a dictionary phrase into one token. A name
     /// may also end inside an ICU token of Han text (ICU does not know most car models and
     /// merchant names, and splits 奇骏发动机 as 奇|骏发|动机): the name becomes a token and the
@@ -176,55 +180,79 @@ public struct Tokenizer: Sendable {
     /// the cut-off characters to the text after them. A phrase that is only the start of one ICU
     /// token is not cut out of it (北京 stays inside 北京市).
     func mergePhrases(_ input: [Token], _ units: [UInt16]) throws -> [Token] {
-        var tokens = input
+        var rest = TokenStack(input)
         var out: [Token] = []
-        out.reserveCapacity(tokens.count)
-        var i = 0
-        while i < tokens.count {
-            var best = i
+        out.reserveCapacity(input.count)
+        while !rest.isEmpty {
+            var best = 0
             var cut: (end: Int, token: Int)? = nil
-            var k = i
-            dictionary.forEachMatch(in: units, from: Int(tokens[i].start)) { end, id in
-                while k + 1 < tokens.count && Int(tokens[k].end) < end && tokens[k + 1].start == tokens[k].end { k += 1 }
-                if Int(tokens[k].end) == end {
+            var k = 0
+            dictionary.forEachMatch(in: units, from: Int(rest[0].start)) { end, id in
+                while k + 1 < rest.count && Int(rest[k].end) < end && rest[k + 1].start == rest[k].end { k += 1 }
+                if Int(rest[k].end) == end {
                     best = k
                     cut = nil
-                } else if isName[id] && k > i && tokens[k].kind == .cjk && Int(tokens[k].start) < end && end < Int(tokens[k].end) {
+                } else if isName[id] && k > 0 && rest[k].kind == .cjk && Int(rest[k].start) < end && end < Int(rest[k].end) {
                     cut = (end, k)
                 }
             }
             if let cut {
-                // Segment the rest of the Han run again, from the end of the phrase.
+                // Segment the rest of the Han run again, from the end of the phrase — at most
+                // `resegmentTokens` tokens of it, so that a long run of Han text with many names
+                // stays linear (segmenting all of the rest at every name was quadratic).
                 var last = cut.token
-                while last + 1 < tokens.count && tokens[last + 1].kind == .cjk && tokens[last + 1].start == tokens[last].end {
+                while last + 1 < rest.count && last < cut.token + Self.resegmentTokens && rest[last + 1].kind == .cjk
+                    && rest[last + 1].start == rest[last].end
+                {
                     last += 1
                 }
-                let rest = cut.end..<Int(tokens[last].end)
-                let again = try Self.wordTokens(Array(units[rest])).map {
-                    Token(start: $0.start + Int32(rest.lowerBound), end: $0.end + Int32(rest.lowerBound), kind: $0.kind)
+                let range = cut.end..<Int(rest[last].end)
+                let again = try Self.wordTokens(Array(units[range])).map {
+                    Token(start: $0.start + Int32(range.lowerBound), end: $0.end + Int32(range.lowerBound), kind: $0.kind)
                 }
                 // Only when ICU, seeing the rest alone, joins the cut-off part to what follows
                 // (骏发|动机 → 发动机); otherwise ICU's own split stands (人|参加 is not 人参|加).
-                if let first = again.first, first.end > tokens[cut.token].end {
-                    out.append(Token(start: tokens[i].start, end: Int32(cut.end), kind: .cjk))
-                    tokens.replaceSubrange(cut.token...last, with: again)
-                    i = cut.token
+                if let first = again.first, first.end > rest[cut.token].end {
+                    out.append(Token(start: rest[0].start, end: Int32(cut.end), kind: .cjk))
+                    rest.replaceFront(through: last, with: again)
                     continue
                 }
             }
-            if best > i {
+            if best > 0 {
                 var kind = TokenKind.number
-                for t in tokens[i...best] where t.kind != .symbol {
-                    if t.kind == .cjk { kind = .cjk; break }
-                    if t.kind == .latin { kind = .latin }
+                for j in 0...best where rest[j].kind != .symbol {
+                    if rest[j].kind == .cjk { kind = .cjk; break }
+                    if rest[j].kind == .latin { kind = .latin }
                 }
-                out.append(Token(start: tokens[i].start, end: tokens[best].end, kind: kind))
-                i = best + 1
+                out.append(Token(start: rest[0].start, end: rest[best].end, kind: kind))
+                rest.drop(best + 1)
             } else {
-                out.append(tokens[i])
-                i += 1
+                out.append(rest[0])
+                rest.drop(1)
             }
         }
         return out
+    }
+}
+
+/// The tokens still to merge, front first: dropping and replacing tokens at the front cost only
+/// what is dropped or added (stored reversed, the front is the array's end).
+struct TokenStack {
+    private var reversed: [Token]
+
+    init(_ tokens: [Token]) { reversed = tokens.reversed() }
+
+    var count: Int { reversed.count }
+    var isEmpty: Bool { reversed.isEmpty }
+
+    /// The token `offset` places after the front.
+    subscript(offset: Int) -> Token { reversed[reversed.count - 1 - offset] }
+
+    mutating func drop(_ n: Int) { reversed.removeLast(n) }
+
+    /// Replaces the front tokens up to `offset` (included) with `tokens`.
+    mutating func replaceFront(through offset: Int, with tokens: [Token]) {
+        reversed.removeLast(offset + 1)
+        reversed.append(contentsOf: tokens.reversed())
     }
 }

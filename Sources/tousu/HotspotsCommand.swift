@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TousuBatch
 import TousuClassifier
 import TousuHotspots
 import TousuText
@@ -7,48 +8,56 @@ import TousuText
 struct HotspotsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hotspots",
-        abstract: "Find complaint hotspots in classified records (the output of `tousu batch`), or in raw records with --model.",
+        abstract: "Find complaint hotspots in complaint records, classified (the output of `tousu batch`) or not.",
         discussion: """
-            Counts records per window (day or ISO week) by sector × nature, sector × merchant, sector × region and sector × term, tests each group of the --as-of window against its own history within the current intake segment (negative binomial with a dispersion shared by the groups of a kind, past bursts left out; Benjamini–Hochberg within each kind at --fdr; at least --min-count complaints and twice the expectation), and reports each hotspot with its series, first window, distinguishing terms, three representative complaints and a draft consumer warning (lexicons/warnings/<sector>.md). With --model, the input holds raw records (JSONL, CSV or TSV, any encoding `tousu batch` reads) that are classified on the fly; records the classifier cannot take (no text, broken lines) are counted as malformed. Records without a usable date are counted and reported. With --history, per-day counts are kept in a SQLite file: a daily run reads only the new day's records yet compares with the stored history, and re-running a day replaces it.
+            Counts records per window (day or ISO week) by sector × nature, sector × merchant, sector × region and sector × term, tests each group of the --as-of window against its own history within the current intake segment (negative binomial with a dispersion shared by the groups of a kind, past bursts left out; Benjamini–Hochberg within each kind at --fdr; at least --min-count complaints and twice the expectation), and reports each hotspot with its series, first window, distinguishing terms, three representative complaints and a draft consumer warning (lexicons/warnings/<sector>.md).
+
+            The input is any file `tousu batch` reads (JSONL, CSV or TSV in UTF-8, GB18030 or UTF-16). A record that carries a sector (batch's output) keeps its tags; the others are classified with the model (--model, else $TOUSU_MODEL, else the default model, built on first use), or all get --default-sector for a stream known to be one sector. Records that cannot be read (no text, broken lines) and records without a usable date are counted and reported, never dropped silently. With --history, per-day counts are kept in a SQLite file: a daily run reads only the new day's records yet compares with the stored history, and re-running a day replaces it.
 
             Examples:
-              tousu hotspots --input classified.jsonl --format markdown --top 10
-              tousu hotspots --input car_complaints_12365auto.jsonl --default-sector auto \\
-                --merchant-field brand,model --window week --as-of 2020-06-14 --format html -o report.html
-              tousu hotspots --input today.jsonl --history hotspots.sqlite --format json -o today.json
-              tousu hotspots --model models/sectors.tousu --input raw.csv --text-field 投诉内容 \\
-                --date-field 日期 --region-field 区县 --classified today.jsonl
+              tousu hotspots --input corpora/samples/backlog.jsonl \\
+                --merchant-field brand,model --window week --as-of 2020-06-07 --top 5
+              tousu hotspots --input corpora/samples/backlog.jsonl --default-sector auto \\
+                --merchant-field brand,model --format html -o report.html
+              tousu hotspots --input corpora/samples/backlog.jsonl \\
+                --merchant-field brand,model --history hotspots.sqlite \\
+                --format json -o today.json --classified today.jsonl
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv, markdown, html }
-
-    @Option(help: "Classified records, JSONL (fields id, date, sector, natures, text, …); with --model, raw records.")
+    @Option(help: "Complaint records: batch's classified JSONL, or raw JSONL/CSV/TSV (classified on the fly).")
     var input: String
 
-    @Option(help: "Classify the input with this model on the fly (the input is raw records, as for `tousu batch`).")
-    var model: String?
+    @Option(help: "Input format: auto (from the extension or the first line), jsonl, csv or tsv.")
+    var inputFormat: InputFormat = .auto
 
-    @Option(name: .customLong("text-field"), help: "With --model: field holding the text; repeat to join several. Default: the first of text, content, review, complaint, 内容, 投诉内容.")
-    var textFields: [String] = []
+    @Option(help: "Input encoding: auto, utf-8, gb18030, utf-16, utf-16le, utf-16be (as in batch).")
+    var encoding: InputEncoding = .auto
 
-    @Option(help: "With --model: also write the classified records (the JSONL of `tousu batch`) to this file.")
+    @OptionGroup var fields: RecordFieldOptions
+
+    @OptionGroup var modelOptions: ModelOptions
+
+    @Option(help: "Sector of every record without a sector, instead of classifying it (e.g. auto for a car complaint stream).")
+    var defaultSector: String?
+
+    @Option(help: "Also write the classified records (the JSONL of `tousu batch`) to this file.")
     var classified: String?
 
-    @Option(help: "With --model: write the records that could not be classified (JSONL with line and reason) to this file.")
+    @Option(help: "Write the records that could not be read (JSONL with line, offset and reason) to this file.")
     var rejects: String?
 
     @Option(help: "Window: day or week (ISO week, Monday first).")
     var window: WindowKind = .day
 
-    @Option(name: .customLong("as-of"), help: "The day whose window is reported (default: the last date in the input).")
+    @Option(name: .customLong("as-of"), help: "The day whose window is reported, yyyy-MM-dd (default: the last date in the input).")
     var asOf: String?
 
-    @Option(help: "Hotspots shown in csv, markdown and html (json keeps all).")
+    @Option(parsing: .unconditional, help: "Hotspots shown in csv, markdown and html, at least 1 (json keeps all).")
     var top: Int = 10
 
     @Option(help: "Output format: json, csv, markdown or html.")
-    var format: Format = .markdown
+    var format: ReportFormat = .markdown
 
     @Option(name: .shortAndLong, help: "Write the report to this file instead of stdout.")
     var output: String?
@@ -56,120 +65,93 @@ struct HotspotsCommand: ParsableCommand {
     @Option(help: "SQLite file with per-day counts: the input is added to it (replacing its days) and compared with it.")
     var history: String?
 
-    @Option(help: "Field holding the date (yyyy-MM-dd, yyyy/MM/dd or ISO date-time).")
-    var dateField = "date"
-
-    @Option(help: "Field(s) holding the merchant or product, comma-separated fields are joined (e.g. brand,model).")
-    var merchantField = "merchant"
-
-    @Option(help: "Field(s) holding the region, comma-separated fields are joined.")
-    var regionField = "region"
-
-    @Option(help: "Sector of records without a sector field (e.g. auto for an unclassified car stream).")
-    var defaultSector: String?
-
-    @Option(help: "Least complaints in the window for a hotspot.")
+    @Option(parsing: .unconditional, help: "Least complaints in the window for a hotspot (at least 1).")
     var minCount = HotspotParameters().minCount
 
-    @Option(help: "False-discovery rate of the hotspots of a window (Benjamini–Hochberg within each kind of group).")
+    @Option(parsing: .unconditional, help: "False-discovery rate of the hotspots of a window, between 0 and 1 (Benjamini–Hochberg within each kind of group).")
     var fdr = HotspotParameters().fdr
+
+    @Option(parsing: .unconditional, help: "Classification threads, at least 1 (default: all cores).")
+    var threads: Int?
+
+    @Flag(help: "No notes on stderr (records left out, the default model built).")
+    var quiet = false
+
+    @Option(name: .customLong("max-date"), help: "Last usable date (default: today, UTC): records dated after it are counted as unusable and left out of every window.")
+    var maxDate: String?
 
     @OptionGroup var lexicon: LexiconOptions
 
-    func run() throws {
-        do {
-            try report()
-        } catch let error as HotspotError {
-            FileHandle.standardError.write(Data("tousu: \(error)\n".utf8))
-            throw ExitCode(1)
+    func validate() throws {
+        if top < 1 { throw ValidationError("--top must be at least 1, not \(top)") }
+        if minCount < 1 { throw ValidationError("--min-count must be at least 1, not \(minCount)") }
+        if !(fdr > 0 && fdr < 1) { throw ValidationError("--fdr must be between 0 and 1 (exclusive), not \(fdr)") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads)") }
+        if let asOf, Day(parsing: asOf) == nil { throw ValidationError("--as-of \(asOf) is not a date (want yyyy-MM-dd)") }
+        if let maxDate, Day(parsing: maxDate) == nil { throw ValidationError("--max-date \(maxDate) is not a date (want yyyy-MM-dd)") }
+        if defaultSector != nil && modelOptions.model != nil {
+            throw ValidationError("--default-sector and --model both say how unclassified records get a sector; give one")
         }
+        if let defaultSector, defaultSector.isEmpty { throw ValidationError("--default-sector needs a sector id") }
     }
 
-    private func report() throws {
-        var asOfDay: Day? = nil
-        if let asOf {
-            guard let day = Day(parsing: asOf) else { throw HotspotError.badDate(asOf) }
-            asOfDay = day
-        }
-        var fields = RecordReader.Fields()
-        fields.date = dateField
-        fields.merchant = merchantField.split(separator: ",").map { String($0) }
-        fields.region = regionField.split(separator: ",").map { String($0) }
-        let reader = RecordReader(fields: fields, defaultSector: defaultSector)
-        // Terms: tokens without stopwords, CJK of 2+ characters and Latin words.
-        let tokenizer = try Tokenizer.load(lexicons: lexicon.url, options: Tokenizer.Options(removeStopwords: true))
-        let extractor = TermExtractor(tokenizer: tokenizer)
-        var records: [ClassifiedRecord]
-        var summary: RecordReader.Summary
-        if let model {
-            var classifier = try Classifier.load(contentsOf: URL(fileURLWithPath: model))
-            classifier.explanationLimit = 0  // hotspots and batch's classified output carry no top features
-            let raw = try RawRecords(reader: reader, textFields: textFields).read(
-                path: input, classifier: classifier, extractor: extractor, classified: classified, rejects: rejects)
-            (records, summary) = (raw.records, raw.summary)
-        } else {
-            if classified != nil || rejects != nil || !textFields.isEmpty {
-                throw ValidationError("--classified, --rejects and --text-field need --model")
-            }
-            (records, summary) = try reader.read(path: input)
-            records = try parallelMap(records) { r in
-                var r = r
-                if r.tokens == nil { r.tokens = try extractor.terms(r.text) }
-                return r
-            }
-        }
-        var aggregates = DailyAggregates(records)
+    func run() throws {
+        try InputCheck.requireFile(input)
+        let lexicons = try lexicon.directory()
+        // Every file this run writes must be neither the input, the model nor another output.
+        _ = try PathSafety.check(
+            inputs: [NamedPath("--input", input)] + [modelOptions.model].compactMap { $0.map { NamedPath("--model", $0) } },
+            outputs: [("--classified", classified), ("--rejects", rejects), ("--output", output), ("--history", history)]
+                .compactMap { role, path in path.map { NamedPath(role, $0) } })
+        var options = BatchOptions()
+        options.format = inputFormat
+        options.encoding = encoding
+        options.mapping = fields.mapping
+        if let threads { options.threads = threads }
+        // Terms, and merchant/region/closure signals from the text for records without those fields.
+        let analyzer = try RecordAnalyzer.load(lexicons: lexicons)
+        let models = modelOptions, quiet = self.quiet
+        let reader = HotspotInput(
+            options: options, defaultSector: defaultSector, analyzer: analyzer,
+            classifier: {
+                var classifier = try models.load(lexicons: lexicons, quiet: quiet)
+                classifier.explanationLimit = 0  // hotspots and batch's classified output carry no top features
+                return classifier
+            })
+        let read = try reader.read(
+            input: input == "-" ? .standardInput : .file(input),
+            classified: classified.map { .file($0) } ?? .discard, rejects: rejects.map { .file($0) } ?? .discard)
 
         var parameters = HotspotParameters()
         parameters.window = window
         parameters.minCount = minCount
         parameters.fdr = fdr
-        if let history {
-            let store = try HistoryStore(path: history)
-            try store.ingest(aggregates)
-            let stored = try store.days().last
-            guard let last = asOfDay ?? aggregates.days.keys.max() ?? stored else {
-                throw HotspotError.noDatedRecords
-            }
-            asOfDay = last
-            let start = window.start(of: last)
-            // Room for the history and the series, with some slack for gaps.
-            let span = 2 * (parameters.detector.historyWindows + parameters.seriesLength) * window.length
-            aggregates = try store.load(from: start - span, to: start + (window.length - 1))
+        let run = HotspotRun(
+            parameters: parameters, names: DisplayNames(taxonomy: try Taxonomy.load(lexicons: lexicons)),
+            templates: try WarningTemplates.load(directory: lexicons.appendingPathComponent("warnings")),
+            history: try history.map { try HistoryStore(path: $0) })
+        let lastUsable = maxDate.flatMap { Day(parsing: $0) } ?? DateLimits.today()
+        let report = try run.report(
+            records: read.records, summary: read.summary, asOf: asOf.flatMap { Day(parsing: $0) }, lastUsable: lastUsable)
+        let text = try format.render(report, top: format == .json ? nil : top)
+        let out = try OutputBuffer(path: output, inputs: [input])
+        try out.write(text)
+        try out.commit()
+        if quiet { return }
+        if read.classified > 0 { Console.note("tousu: \(read.classified) record(s) had no sector and were classified with the model") }
+        if report.futureDated > 0 {
+            Console.note("tousu: \(input): \(report.futureDated) record(s) dated after \(lastUsable) (--max-date, default today) are unusable dates; those are not in any window")
         }
-        let finder = HotspotFinder(
-            parameters: parameters, names: DisplayNames.load(lexicons: lexicon.url),
-            templates: try WarningTemplates.load(directory: lexicon.url.appendingPathComponent("warnings")))
-        let result = try finder.find(
-            aggregates: aggregates, records: records, asOf: asOfDay,
-            summary: .init(recordsRead: records.count, undated: summary.undated, malformed: summary.malformed))
-        let reportFormat = ReportFormat(rawValue: format.rawValue) ?? .markdown
-        let text = try reportFormat.render(result, top: format == .json ? nil : top)
-        if let output {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output))
-        } else {
-            let out = OutputBuffer()
-            out.write(text)
-            out.flush()
-        }
-        if summary.undated > 0 || summary.malformed > 0 {
-            FileHandle.standardError.write(Data(Self.note(input: input, summary, rejects: model == nil ? nil : rejects ?? "").utf8))
+        if read.summary.undated > 0 || read.summary.malformed > 0 {
+            Console.note(Self.note(input: input, read.summary, rejects: rejects))
         }
     }
 
     /// The stderr line on records left out of every window.
-    /// `rejects`: nil for classified input, else the rejects file ("" when none).
     static func note(input: String, _ summary: RecordReader.Summary, rejects: String?) -> String {
-        func lines(_ numbers: [Int], of count: Int) -> String {
-            numbers.isEmpty ? "" : " (lines \(numbers.map(String.init).joined(separator: ","))\(count > numbers.count ? ",…" : ""))"
-        }
-        let bad = rejects.map {
-            "\(summary.malformed) record(s) that could not be classified (no text or a broken line"
-                + ($0.isEmpty ? "; --rejects FILE keeps them)" : "; in \($0))")
-        } ?? "\(summary.malformed) malformed line(s)\(lines(summary.malformedLines, of: summary.malformed))"
-        return "tousu: \(input): \(summary.lines) record(s) read, \(summary.undated) without a usable date"
-            + "\(lines(summary.undatedLines, of: summary.undated)), \(bad); those are not in any window\n"
+        let lines = summary.undatedLines.isEmpty ? "" : " (lines \(summary.undatedLines.map(String.init).joined(separator: ","))\(summary.undated > summary.undatedLines.count ? ",…" : ""))"
+        let bad = "\(summary.malformed) record(s) that could not be read (no text or a broken line"
+            + (rejects.map { "; in \($0))" } ?? "; --rejects FILE keeps them)")
+        return "tousu: \(input): \(summary.lines) record(s) read, \(summary.undated) without a usable date\(lines), \(bad); those are not in any window"
     }
 }
-
-extension WindowKind: ExpressibleByArgument {}

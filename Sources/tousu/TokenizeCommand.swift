@@ -13,7 +13,7 @@ struct TokenizeCommand: ParsableCommand {
             Examples:
               tousu tokenize "我在健身房办的预付卡，老板跑路了"
               tousu tokenize --format json "二○○一年 4S店 拒绝三包"
-              tousu tokenize --stopwords < complaints.txt
+              echo "老人花八千元买保健品" | tousu tokenize --stopwords
             """
     )
 
@@ -27,6 +27,9 @@ struct TokenizeCommand: ParsableCommand {
 
     @Option(help: "Output format: text (tokens separated by spaces) or json (one object per line).")
     var format: Format = .text
+
+    @Option(name: .shortAndLong, help: "Write the tokens to this file instead of stdout.")
+    var output: String?
 
     @Flag(help: "Drop stopwords (lexicons/stopwords).")
     var stopwords = false
@@ -45,43 +48,26 @@ struct TokenizeCommand: ParsableCommand {
 
     @OptionGroup var lexicon: LexiconOptions
 
+    func validate() throws {
+        if text != nil && input != nil { throw ValidationError("give a TEXT or --input, not both") }
+    }
+
     func run() throws {
         let options = Tokenizer.Options(
             mergeNumerals: !noNumerals, mergePhrases: !noDictionary, removeStopwords: stopwords,
             keepPunctuation: keepPunctuation)
-        let tokenizer = try Tokenizer.load(lexicons: lexicon.url, options: options)
-        let out = OutputBuffer()
-        defer { out.flush() }
+        let tokenizer = try Tokenizer.load(lexicons: lexicon.directory(), options: options)
+        let out = try OutputBuffer(path: output, inputs: input.map { [$0] } ?? [])
         if let text {
-            out.write(try render(tokenizer.tokenize(text), line: nil))
+            try out.write(try render(tokenizer.tokenize(text), line: nil))
+            try out.commit()
             return
         }
-        let handle: FileHandle
-        if let input {
-            guard let h = FileHandle(forReadingAtPath: input) else {
-                throw ValidationError("cannot open \(input)")
-            }
-            handle = h
-        } else {
-            handle = FileHandle.standardInput
+        let bad = try TextLines.forEach(input: input, output: out) { line, number in
+            try out.write(try render(tokenizer.tokenize(line), line: number))
         }
-        var reader = LineReader(handle: handle)
-        var bad: [Int] = []
-        let source = input ?? "stdin"
-        while let bytes = reader.next() {
-            guard let line = String(validating: bytes, as: UTF8.self) else {
-                bad.append(reader.lineNumber)
-                out.flush()
-                FileHandle.standardError.write(
-                    Data("tousu: \(source): line \(reader.lineNumber) is not valid UTF-8; skipped\n".utf8))
-                continue
-            }
-            out.write(try render(tokenizer.tokenize(line), line: reader.lineNumber))
-        }
-        if !bad.isEmpty {
-            out.flush()
-            throw ExitCode(1)
-        }
+        try out.commit()
+        if bad > 0 { throw CommandError.badData("\(bad) line(s) of \(input ?? "stdin") are not valid UTF-8 and were skipped") }
     }
 
     private func render(_ result: TokenizedText, line: Int?) throws -> String {

@@ -24,10 +24,8 @@ import Testing
         return (dated, 3, 2)
     }
 
-    @Test func classifiesRawRecordsAndCountsTheUndated() throws {
-        guard FileManager.default.fileExists(atPath: Self.carStream.path) else {
-            print("HotspotsCLITests skipped: \(Self.carStream.path) is missing"); return
-        }
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: carStream.path), "needs ../shared/data/car_complaints_12365auto.jsonl"))
+    func classifiesRawRecordsAndCountsTheUndated() throws {
         let scratch = try BatchCLITests.Scratch()
         defer { scratch.remove() }
         let model = try BatchCLITests.trainModel(in: scratch)
@@ -47,7 +45,7 @@ import Testing
         #expect(report["undatedRecords"] as? Int == undated)
         #expect(report["malformedLines"] as? Int == broken)
         #expect(result.err.contains("\(undated) without a usable date"), "\(result.err)")
-        #expect(result.err.contains("\(broken) record(s) that could not be classified"), "\(result.err)")
+        #expect(result.err.contains("\(broken) record(s) that could not be read"), "\(result.err)")
         #expect(try String(contentsOfFile: rejects, encoding: .utf8).split(separator: "\n").count == broken)
         // The classified records are batch's output: the input fields plus sector and natures.
         let out = try String(contentsOfFile: classified, encoding: .utf8).split(separator: "\n")
@@ -62,9 +60,30 @@ import Testing
         #expect((top["count"] as? Int ?? 0) >= 20)
     }
 
-    @Test func classifiedOptionsNeedAModel() throws {
-        let result = try CLI.run(["hotspots", "--input", "corpora/samples/backlog.jsonl", "--classified", "/tmp/x.jsonl"])
-        #expect(result.status != 0)
-        #expect(result.err.contains("need --model"), "\(result.err)")
+    /// Records that carry a sector keep it; the others get --default-sector (no model needed).
+    @Test func recordsWithASectorKeepIt() throws {
+        let scratch = try BatchCLITests.Scratch()
+        defer { scratch.remove() }
+        let input = scratch.path("mixed.jsonl")
+        var lines: [String] = []
+        for day in 1...20 {
+            let date = String(format: "2020-06-%02d", day)
+            lines.append(#"{"id": "f\#(day)", "date": "\#(date)", "text": "外卖吃出头发", "sector": "food", "natures": ["quality"]}"#)
+            lines.append(#"{"id": "a\#(day)", "date": "\#(date)", "text": "车门异响，4S店不管"}"#)
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: input, atomically: true, encoding: .utf8)
+        let classified = scratch.path("classified.jsonl")
+        let result = try CLI.run([
+            "hotspots", "--input", input, "--default-sector", "auto", "--format", "json", "--classified", classified,
+        ])
+        #expect(result.status == 0, "\(result.err)")
+        let out = try String(contentsOfFile: classified, encoding: .utf8).split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        #expect(out.count == 40)
+        #expect(out.filter { $0["sector"] as? String == "food" }.count == 20)
+        #expect(out.filter { $0["sector"] as? String == "auto" }.count == 20)
+        // The earlier tags pass through under input_ names, no key twice.
+        #expect(out[0]["input_sector"] as? String == "food" && out[0]["natures"] as? [String] == ["quality"])
     }
 }

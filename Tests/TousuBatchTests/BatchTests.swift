@@ -110,7 +110,8 @@ func lines(_ s: String) -> [String] { s.split(separator: "\n").map(String.init) 
         #expect(out.count == 2)
         #expect(out[0].hasPrefix(#"{"id":1,"text":"我的车坏了","city":"北京","sector":"auto","sector_name":"AUTO","sector_scores":{"#))
         #expect(out[0].contains(#""natures":["refund"],"confidence":"#))
-        #expect(out[1].contains(#""content":"办卡","sector":"prepaid""#) && out[1].hasSuffix(#""keywords":["卡"]}"#))
+        // A text from another field than "text" is also written as the canonical "text".
+        #expect(out[1].contains(#""content":"办卡","text":"办卡","sector":"prepaid""#) && out[1].hasSuffix(#""keywords":["卡"]}"#))
         let second = input.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
         #expect(r.rejects.map { $0["line"] as! Int } == [2, 5, 6, 7])
         #expect(r.rejects[0]["offset"] as! Int == second[0].count + 1)
@@ -125,7 +126,7 @@ func lines(_ s: String) -> [String] { s.split(separator: "\n").map(String.init) 
     @Test func csvWithBOMCRLFAndQuotedNewlines() throws {
         let csv = "\u{FEFF}id,内容,地区\r\n1,\"我的车\r\n坏了，\"\"急\"\"\",北京\r\n2,办卡,上海\r\n3,多,余,字段\r\n\r\n4,\"第二行\n的卡\",广州"
         var options = BatchOptions()
-        options.mapping.regionField = "地区"
+        options.mapping.regionFields = ["地区"]
         options.outputFormat = .csv
         options.excel = true
         let r = try run(Array(csv.utf8), name: "in.csv", options: options)
@@ -133,8 +134,9 @@ func lines(_ s: String) -> [String] { s.split(separator: "\n").map(String.init) 
         #expect(r.summary.read == 4 && r.summary.written == 3 && r.summary.rejected == 1)
         #expect(r.outputBytes.starts(with: [0xEF, 0xBB, 0xBF]))
         let body = String(decoding: r.outputBytes.dropFirst(3), as: UTF8.self)
-        #expect(body.hasPrefix("id,内容,地区,sector,sector_name,sector_scores,natures,confidence,needs_review,keywords\r\n"))
-        #expect(body.contains("1,\"我的车\r\n坏了，\"\"急\"\"\",北京,auto,AUTO,\"{\"\"auto\"\":"))
+        // The mapped text and region also go under the canonical names text and region.
+        #expect(body.hasPrefix("id,内容,地区,text,region,sector,sector_name,sector_scores,natures,confidence,needs_review,keywords\r\n"))
+        #expect(body.contains("1,\"我的车\r\n坏了，\"\"急\"\"\",北京,\"我的车\r\n坏了，\"\"急\"\"\",北京,auto,AUTO,\"{\"\"auto\"\":"))
         #expect(r.rejects.count == 1)
         #expect(r.rejects[0]["line"] as! Int == 5)
         #expect(r.rejects[0]["reason"] as! String == "wrong number of fields: expected 3, found 4")
@@ -153,18 +155,18 @@ func lines(_ s: String) -> [String] { s.split(separator: "\n").map(String.init) 
         var options = BatchOptions()
         options.threads = 2
         options.chunkSize = 16
-        options.mapping.merchantField = "商家"
+        options.mapping.merchantFields = ["商家"]
         let r = try run(bytes, name: "export.csv", options: options)
         #expect(r.summary.encoding == .gb18030)
         #expect(r.summary.read == 200 && r.summary.written == 198 && r.summary.rejected == 2)
         #expect(r.summary.read == r.summary.written + r.summary.rejected)
         #expect(r.rejects.map { $0["line"] as! Int } == [51, 121])
         #expect(r.rejects.map { $0["record"] as! Int } == [50, 120])
-        #expect(r.rejects.allSatisfy { $0["reason"] as! String == "undecodable bytes" })
+        #expect(r.rejects.allSatisfy { $0["reason"] as! String == "undecodable bytes: not valid gb18030" })
         #expect((r.rejects[0]["raw"] as! String).contains("预付卡"))
         let out = lines(r.output)
         #expect(out.count == 198)
-        #expect(out[0].hasPrefix(#"{"编号":"1","投诉内容":"第1条投诉：我在健身房办的预付卡，老板跑路了","商家":"某某健身1","sector":"prepaid""#))
+        #expect(out[0].hasPrefix(#"{"编号":"1","投诉内容":"第1条投诉：我在健身房办的预付卡，老板跑路了","商家":"某某健身1","text":"第1条投诉：我在健身房办的预付卡，老板跑路了","merchant":"某某健身1","sector":"prepaid""#))
     }
 
     @Test func utf16WithBOM() throws {
@@ -177,7 +179,7 @@ func lines(_ s: String) -> [String] { s.split(separator: "\n").map(String.init) 
             #expect(r.summary.format == .jsonl)
             #expect(r.summary.written == 2 && r.summary.rejected == 1)
             #expect(lines(r.output)[0].hasPrefix(#"{"id":"a","text":"汽车召回😀","sector":"auto""#))
-            #expect(r.rejects[0]["reason"] as! String == "undecodable bytes")
+            #expect(r.rejects[0]["reason"] as! String == "undecodable bytes: not valid \(r.summary.encoding.rawValue)")
             #expect(r.rejects[0]["line"] as! Int == 3)
             #expect(r.rejects[0]["offset"] as! Int == bytes.count - 1)
         }
@@ -258,8 +260,10 @@ func lines(_ s: String) -> [String] { s.split(separator: "\n").map(String.init) 
             input: .file(input), output: .file(out), rejects: .file(rej))
         #expect(partial.interrupted && partial.read == 5 * 23)
         #expect(FileManager.default.fileExists(atPath: out + ".checkpoint.json"))
+        // Until the run ends, the outputs are written beside their targets.
+        #expect(!FileManager.default.fileExists(atPath: out) && !FileManager.default.fileExists(atPath: rej))
         // A kill in the middle of the next chunk leaves partial lines behind.
-        for path in [out, rej] {
+        for path in [out + ".partial", rej + ".partial"] {
             let h = FileHandle(forWritingAtPath: path)!
             _ = try h.seekToEnd()
             try h.write(contentsOf: Data("{\"half a li".utf8))
@@ -275,6 +279,7 @@ func lines(_ s: String) -> [String] { s.split(separator: "\n").map(String.init) 
         #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: out))) == whole.outputBytes)
         #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: rej))) == whole.rejectsBytes)
         #expect(!FileManager.default.fileExists(atPath: out + ".checkpoint.json"))
+        #expect(!FileManager.default.fileExists(atPath: out + ".partial"))
     }
 
     @Test func resumeNeedsFilesAndTheSameInput() throws {

@@ -62,7 +62,8 @@ import Testing
         let report = try Self.report(Self.stream(days: 60, burst: 25))
         let top = try #require(report.hotspots.first)
         #expect(top.kind == .merchant && top.key == "商家7", "\(report.hotspots.map(\.title))")
-        #expect(top.title == "预付式消费 · 商家7 · 投诉激增")
+        #expect(top.title == "预付式消费 · 商家7 · 合同问题投诉激增")
+        #expect(top.status == .new)
         #expect(top.firstWindow == Self.start + 59)
         #expect(top.ratio >= 2 && top.count >= 25)
         #expect(top.kleinberg.burstNow)
@@ -91,7 +92,7 @@ import Testing
         }
         let report = try Self.report(records)
         let term = try #require(report.hotspots.first { $0.kind == .term && $0.key == "跑路" }, "\(report.hotspots.map(\.title))")
-        #expect(term.title == "预付式消费 · “跑路” · 新热词" && term.count == 24)
+        #expect(term.title == "预付式消费 · “跑路” · 合同问题新热词" && term.count == 24)
         #expect(!report.hotspots.contains { $0.kind == .merchant })
     }
 
@@ -182,8 +183,8 @@ import Testing
         #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
 
         let md = try ReportFormat.markdown.render(report, top: 3)
-        #expect(md.contains("| 排名 | 热点 | 行业 | 投诉量 | 环比/预期 | 首次出现 |"))
-        #expect(md.contains("| 1 | 预付式消费 · 商家7 · 投诉激增 | 预付式消费 | "))
+        #expect(md.contains("| 排名 | 热点 | 行业 | 投诉量 | 环比/预期 | 状态 | 首次出现 |"))
+        #expect(md.contains("| 1 | 预付式消费 · 商家7 · 合同问题投诉激增 | 预付式消费 | "))
         let csv = try ReportFormat.csv.render(report)
         #expect(csv.hasPrefix("rank,title,kind,") && csv.split(separator: "\r\n").count == report.hotspots.count + 1)
     }

@@ -1,39 +1,35 @@
 import Foundation
+import Synchronization
 import TousuClassifier
 import TousuHotspots
 import TousuText
 
-/// Classifies texts with the sector model and extracts their hotspot terms, once per distinct
-/// text (streams reuse the same real texts many times).
-final class Annotator: @unchecked Sendable {
+/// Classifies texts with the sector model and runs the text stage (terms; merchant, region and
+/// closure signals named in the text), once per distinct text (streams reuse the same real
+/// texts many times).
+final class Annotator: Sendable {
     struct Annotation: Sendable {
         var sector: String
         var natures: [String]
-        var tokens: [String]
+        var analysed: ClassifiedRecord
     }
 
     let classifier: Classifier
-    let extractor: TermExtractor
-    private var cache: [String: Annotation] = [:]
-    private let lock = NSLock()
+    let analyzer: RecordAnalyzer
+    private let cache = Mutex<[String: Annotation]>([:])
 
-    init(classifier: Classifier, extractor: TermExtractor) {
+    init(classifier: Classifier, analyzer: RecordAnalyzer) {
         self.classifier = classifier
-        self.extractor = extractor
+        self.analyzer = analyzer
     }
 
     func annotate(_ text: String) throws -> Annotation {
-        lock.lock()
-        if let hit = cache[text] {
-            lock.unlock()
-            return hit
-        }
-        lock.unlock()
+        if let hit = cache.withLock({ $0[text] }) { return hit }
         let p = try classifier.classify(text)
-        let a = Annotation(sector: p.sector, natures: p.natures, tokens: try extractor.terms(text))
-        lock.lock()
-        cache[text] = a
-        lock.unlock()
+        var r = ClassifiedRecord(id: "", date: nil, sector: p.sector, natures: p.natures, text: text)
+        try analyzer.analyze(&r)
+        let a = Annotation(sector: p.sector, natures: p.natures, analysed: r)
+        cache.withLock { $0[text] = a }
         return a
     }
 
@@ -47,9 +43,13 @@ final class Annotator: @unchecked Sendable {
         try prepare(stream.map(\.text))
         return try stream.enumerated().map { i, r in
             let a = try annotate(r.text)
-            return ClassifiedRecord(
-                id: "\(r.injected ? "b" : "r")\(i)", date: start + r.day, sector: a.sector, natures: a.natures,
-                merchant: r.merchant, region: r.region, text: r.text, tokens: a.tokens)
+            var out = a.analysed
+            out.id = "\(r.injected ? "b" : "r")\(i)"
+            out.date = start + r.day
+            // Fields when the simulated record has them, else what the text names.
+            if let m = r.merchant { out.merchant = m; out.merchantSource = .field }
+            if let g = r.region { out.region = g; out.regionSource = .field }
+            return out
         }
     }
 }

@@ -29,12 +29,24 @@ struct Score {
     var bySize: [String: (detected: Int, of: Int)] = [:]
     /// False alarms by the kind of group they name.
     var falseByKind: [GroupKind: Int] = [:]
+    /// Delays by scenario kind, and alarms on a scenario's group by kind (true and false ones:
+    /// the latter outside its span) for a per-kind precision.
+    var delaysByKind: [String: [Int]] = [:]
+    var alarmsByKind: [String: (true: Int, all: Int)] = [:]
+    /// Closure scenarios: raised by the day of the second complaint.
+    var closureOnTime = 0
+    var closures = 0
+
+    /// False alarms naming no scenario's group, by group kind.
+    var falseShare: [GroupKind: Int] = [:]
 
     init(name: String) { self.name = name }
 
     var precision: Double { alarms == 0 ? 1 : Double(trueAlarms) / Double(alarms) }
     var recall: Double { scenarios == 0 ? 0 : Double(detected) / Double(scenarios) }
-    var medianDelay: Double? {
+    var medianDelay: Double? { Self.median(delays) }
+
+    static func median(_ delays: [Int]) -> Double? {
         guard !delays.isEmpty else { return nil }
         let s = delays.sorted()
         return s.count % 2 == 1 ? Double(s[s.count / 2]) : Double(s[s.count / 2 - 1] + s[s.count / 2]) / 2
@@ -48,8 +60,21 @@ struct Score {
             if let i = list.indices.first(where: { list[$0].group == a.kind && list[$0].key == a.key && (list[$0].start...list[$0].end).contains(a.day) }) {
                 trueAlarms += 1
                 firstHit[i] = min(firstHit[i] ?? .max, a.day)
+                alarmsByKind[list[i].kind.rawValue, default: (0, 0)].true += 1
+                alarmsByKind[list[i].kind.rawValue, default: (0, 0)].all += 1
             } else {
                 falseByKind[a.kind, default: 0] += 1
+                // A false alarm counts against the kind of scenario whose group kind and sector
+                // share it names: merchants of closures and text-named shops, regions of regional
+                // waves; others against every kind of that group kind, split evenly.
+                let kinds = a.kind == .region ? ["regional elderly-health wave"] : a.kind == .merchant
+                    ? Scenario.Kind.allCases.filter { $0 != .elderlyWave }.map(\.rawValue) : Scenario.Kind.allCases.map(\.rawValue)
+                if let owner = list.first(where: { $0.group == a.kind && $0.key == a.key }) {
+                    alarmsByKind[owner.kind.rawValue, default: (0, 0)].all += 1
+                } else {
+                    for k in kinds { alarmsByKind[k, default: (0, 0)].all += 0 }
+                    falseShare[a.kind, default: 0] += 1
+                }
             }
         }
         for (i, s) in list.enumerated() {
@@ -61,9 +86,14 @@ struct Score {
             }
             byKind[s.kind.rawValue, default: (0, 0)].of += 1
             bySize[s.size, default: (0, 0)].of += 1
-            if hit != nil {
+            if let hit {
                 byKind[s.kind.rawValue]!.detected += 1
                 bySize[s.size]!.detected += 1
+                delaysByKind[s.kind.rawValue, default: []].append(hit - s.start)
+            }
+            if s.kind == .closure {
+                closures += 1
+                if let hit, let second = s.second, hit <= second { closureOnTime += 1 }
             }
         }
     }

@@ -8,6 +8,8 @@ struct Scenario {
         case elderlyWave = "regional elderly-health wave"
         case foodProduct = "one food product"
         case carDefect = "one car model defect"
+        case textMerchant = "merchant named only in text"
+        case closure = "closure, 2-3 complaints"
     }
 
     var kind: Kind
@@ -20,6 +22,8 @@ struct Scenario {
     var start: Int
     var end: Int
     var total: Int
+    /// Day of the second injected complaint (closure scenarios: the alert is due by then).
+    var second: Int? = nil
 }
 
 /// One simulated complaint before classification: where its text comes from and its metadata.
@@ -51,6 +55,8 @@ struct Simulator {
     var dailyVolume = 400.0
     /// First day a burst may start (earlier days are history).
     var firstBurstDay = 63
+    /// Inject bursts (false: a quiet stream, every alarm is false).
+    var bursts = true
 
     static let start = Day(year: 2024, month: 1, day: 1)!  // a Monday
     static let weekday = [1.12, 1.10, 1.05, 1.02, 1.0, 0.72, 0.62]
@@ -172,6 +178,7 @@ struct Simulator {
         // Bursts.
         var kinds = Scenario.Kind.allCases
         kinds.append(rng.element(Scenario.Kind.allCases))
+        if !bursts { kinds = [] }
         var used: Set<String> = []
         var scenarios: [Scenario] = []
         for (i, kind) in kinds.enumerated() {
@@ -218,6 +225,34 @@ struct Simulator {
                     SimRecord(day: 0, text: rng.element(foodSafetyTexts), merchant: m.name,
                               region: Self.districts[rng.pick(cumulative: cityCumulative)].0, injected: true)
                 }
+            case .textMerchant, .closure:
+                // A shop the catalogue does not have, named only in the text (丽人坊美容院).
+                let syllables = Array("丽颜坊韵雅璇莎沁朵瑶馨蔻黛禾谷麦兰芷若")
+                var name: String
+                repeat {
+                    name = String((0..<3).map { _ in syllables[rng.int(0...syllables.count - 1)] })
+                        + rng.element(["美容院", "健身房", "养生馆", "瑜伽馆", "美发店", "培训学校"])
+                } while used.contains(name)
+                key = name
+                let home = rng.int(0...Self.districts.count - 1)
+                let frames = ["我在\(name)办的卡，", "\(name)：", "投诉\(name)，", "\(Self.districts[home].0)的\(name)，", "去年在“\(name)”充值，"]
+                if kind == .closure {
+                    // 2–3 closure complaints within 2–3 days, before counts are large.
+                    let n = rng.int(2...3)
+                    weights = (0..<n).map { _ in 1 }
+                    injected = (0..<n).map { j in
+                        SimRecord(day: j == 0 ? 0 : rng.int(1...(n - 1)), text: rng.element(frames) + rng.element(closureTexts),
+                                  merchant: nil, region: nil, injected: true)
+                    }
+                    injected.sort { $0.day < $1.day }
+                } else {
+                    let d = rng.int(3...9)
+                    weights = (0..<d).map { Double(min($0 + 1, d - $0)) }
+                    let texts = rng.uniform() < 0.5 ? closureTexts : pools.prepaid
+                    injected = burst(weights, peak: peak, &rng) { rng in
+                        SimRecord(day: 0, text: rng.element(frames) + rng.element(texts), merchant: nil, region: nil, injected: true)
+                    }
+                }
             case .carDefect:
                 let models = catalogue["auto"]!
                 var m: Merchant
@@ -239,7 +274,10 @@ struct Simulator {
             for j in injected.indices { injected[j].day += first }
             guard let s = injected.map(\.day).min(), let e = injected.map(\.day).max() else { continue }
             records += injected
-            scenarios.append(Scenario(kind: kind, group: group, key: key, size: size, start: s, end: e, total: injected.count))
+            let days = injected.map(\.day).sorted()
+            scenarios.append(Scenario(
+                kind: kind, group: group, key: key, size: kind == .closure ? "small" : size, start: s, end: e,
+                total: injected.count, second: days.count > 1 ? days[1] : nil))
         }
         return (records, scenarios)
     }

@@ -47,8 +47,7 @@ if let model = option("--model") {
         tokenizer: try TokenizerSettings.load(lexicons: lexicons, options: .init()))
     classifier = try Classifier(model: trainer.train(LabelledCorpus.read(Bench.root.appendingPathComponent("corpora/sectors/train.jsonl"))))
 }
-let extractor = TermExtractor(tokenizer: try Tokenizer.load(lexicons: lexicons, options: Tokenizer.Options(removeStopwords: true)))
-let annotator = Annotator(classifier: classifier, extractor: extractor)
+let annotator = Annotator(classifier: classifier, analyzer: try RecordAnalyzer.load(lexicons: lexicons))
 let pools = try TextPools.load()
 // --set name=value,… changes detector parameters (for tuning on the tuning seeds only).
 var parameters = HotspotParameters()
@@ -95,8 +94,14 @@ var finds = 0
 
 print("Simulated streams: seeds \(seedText), \(simulator.days) days each from \(Simulator.start), ~\(Int(simulator.dailyVolume)) complaints a day;")
 print("  daily runs on days \(evaluateFrom)…\(simulator.days - 1); bursts start on day \(simulator.firstBurstDay) or later")
-for (s, seed) in seeds.enumerated() {
-    let (sim, scenarios) = simulator.stream(seed: seed)
+// Quiet streams (no burst: every alarm is false) after the streams with bursts.
+let quietSeeds: [UInt64] = (option("--quiet-seeds") ?? "901-902").split(separator: "-").compactMap { UInt64($0) }
+let quiet = quietSeeds.count == 2 ? Array(quietSeeds[0]...quietSeeds[1]) : quietSeeds
+var quietSimulator = simulator
+quietSimulator.bursts = false
+let allSeeds = seeds.map { ($0, true) } + quiet.map { ($0, false) }
+for (s, (seed, withBursts)) in allSeeds.enumerated() {
+    let (sim, scenarios) = (withBursts ? simulator : quietSimulator).stream(seed: seed)
     let records = try annotator.records(sim, start: Simulator.start)
     recordCount += records.count
     let aggregates = DailyAggregates(records)
@@ -106,9 +111,17 @@ for (s, seed) in seeds.enumerated() {
         let day = Simulator.start + t
         var report: HotspotReport!
         findSeconds += try Bench.time {
-            report = try finder.find(aggregates: aggregates, records: byDay[t] ?? [], asOf: day)
+            // The last two weeks' records: echoes of the windows carried and closure alerts need them.
+            report = try finder.find(aggregates: aggregates, records: ((t - 13)...t).flatMap { byDay[$0] ?? [] }, asOf: day)
         }
         finds += 1
+        for a in report.alerts {
+            tousu.insert(Alarm(stream: s, day: t, kind: .merchant, key: a.merchant))
+            if verbose {
+                let hit = scenarios.first { $0.group == .merchant && $0.key == a.merchant && ($0.start...$0.end).contains(t) }
+                print("    day \(t) \(hit == nil ? "FALSE" : "true ") closure alert \(a.merchant) (\(a.merchantSource)): \(a.closureComplaints) closure complaints, \(a.signals)")
+            }
+        }
         for h in report.hotspots {
             tousu.insert(Alarm(stream: s, day: t, kind: h.kind, key: h.key))
             if verbose {
@@ -135,7 +148,7 @@ for (s, seed) in seeds.enumerated() {
     exactKleinbergAlarms.append(exact)
     allScenarios.append(scenarios)
     let described = scenarios.map { "\($0.kind == .elderlyWave ? "R" : "M"):\($0.key)[\($0.size) d\($0.start)-\($0.end) n\($0.total)]" }
-    print("  seed \(seed): \(records.count) complaints; \(described.joined(separator: " "))")
+    print("  seed \(seed)\(withBursts ? "" : " (quiet)"): \(records.count) complaints; \(described.joined(separator: " "))")
     if let key = option("--debug-key") {
         // Every test of that group on every day, as the finder sees it (thresholds off).
         var open = finder.parameters
@@ -175,7 +188,7 @@ if let python {
     guard let burstNow = answer?["burst_now"] as? [String] else {
         print("kleinberg_peer.py gave no answer"); exit(1)
     }
-    var sets = Array(repeating: Set<Alarm>(), count: seeds.count)
+    var sets = Array(repeating: Set<Alarm>(), count: allSeeds.count)
     for id in burstNow { if let i = Int(id) { sets[peerQueries[i].alarm.stream].insert(peerQueries[i].alarm) } }
     peerAlarms = sets
 }
@@ -191,7 +204,7 @@ scores.append(score("Kleinberg, tousu's exact Viterbi", exactKleinbergAlarms))
 scores.append(score("top-\(topN) merchants/regions by count", topAlarms))
 
 let scenarioCount = allScenarios.reduce(0) { $0 + $1.count }
-print("\n\(scenarioCount) scenarios in \(seeds.count) streams (\(recordCount) complaints); \(finds) daily runs, tousu \(Bench.f(findSeconds / Double(max(finds, 1)) * 1000, 1)) ms a run"
+print("\n\(scenarioCount) scenarios in \(seeds.count) streams and \(quiet.count) quiet ones (\(recordCount) complaints); \(finds) daily runs, tousu \(Bench.f(findSeconds / Double(max(finds, 1)) * 1000, 1)) ms a run"
     + (python == nil ? "" : "; burst_detection: \(peerQueries.count) group-days in \(Bench.f(peerSeconds, 1)) s"))
 func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
 print("  \(pad("method", 40)) alarms  true  precision  recall  median delay (days)")
@@ -201,7 +214,7 @@ for s in scores {
 print("  targets for tousu: recall ≥ 0.9 at precision ≥ 0.9, median delay ≤ 1 window")
 print("\n  recall by scenario kind and size (detected/scenarios):")
 let kindNames = Scenario.Kind.allCases.map(\.rawValue) + ["small", "medium", "large"]
-let shortNames = ["closing", "elderly", "food", "car", "small", "medium", "large"]
+let shortNames = ["closing", "elderly", "food", "car", "textshop", "closure", "small", "medium", "large"]
 print("  \(pad("", 40)) " + shortNames.map { pad($0, 9) }.joined())
 for s in scores {
     let cells = kindNames.map { k -> String in
@@ -210,7 +223,19 @@ for s in scores {
     }
     print("  \(pad(s.name, 40)) " + cells.joined())
 }
-print("  (closing: \(Scenario.Kind.prepaidClosure.rawValue); elderly: \(Scenario.Kind.elderlyWave.rawValue); food: \(Scenario.Kind.foodProduct.rawValue); car: \(Scenario.Kind.carDefect.rawValue))")
+print("  (closing: \(Scenario.Kind.prepaidClosure.rawValue); elderly: \(Scenario.Kind.elderlyWave.rawValue); food: \(Scenario.Kind.foodProduct.rawValue); car: \(Scenario.Kind.carDefect.rawValue); textshop: \(Scenario.Kind.textMerchant.rawValue); closure: \(Scenario.Kind.closure.rawValue))")
+print("\n  per scenario kind: median delay (windows) and precision of the alarms on its groups (true / alarms naming one of its groups, in or out of span):")
+for s in scores {
+    let cells = Scenario.Kind.allCases.map { k -> String in
+        let d = Score.median(s.delaysByKind[k.rawValue] ?? []).map { Bench.f($0, 1) } ?? "-"
+        let a = s.alarmsByKind[k.rawValue] ?? (0, 0)
+        return pad("\(d)/\(a.all == 0 ? "-" : Bench.f(Double(a.true) / Double(a.all), 2))", 11)
+    }
+    print("  \(pad(s.name, 40)) " + cells.joined())
+}
+for s in scores where s.closures > 0 {
+    print("  \(pad(s.name, 40)) closures raised by the second complaint: \(s.closureOnTime)/\(s.closures) (\(Bench.f(Double(s.closureOnTime) / Double(s.closures), 2)))")
+}
 print("\n  false alarms by the kind of group named:")
 for s in scores {
     print("  \(pad(s.name, 40)) " + GroupKind.allCases.compactMap { k in s.falseByKind[k].map { "\(k.rawValue) \($0)" } }.joined(separator: ", "))

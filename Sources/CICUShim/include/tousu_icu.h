@@ -13,15 +13,6 @@
 extern "C" {
 #endif
 
-/// Word-break rule status ranges, as ICU reports them (UBRK_WORD_*).
-enum {
-    TOUSU_WORD_NONE = 0,      // spaces, punctuation, symbols: [0, 100)
-    TOUSU_WORD_NUMBER = 100,  // [100, 200)
-    TOUSU_WORD_LETTER = 200,  // [200, 300)
-    TOUSU_WORD_KANA = 300,    // [300, 400)
-    TOUSU_WORD_IDEO = 400     // [400, 500)
-};
-
 /// 1 when `status` is an ICU failure code.
 int32_t tousu_failed(int32_t status);
 
@@ -32,7 +23,9 @@ const char *tousu_status_name(int32_t status);
 void tousu_icu_version(char *buffer, int32_t capacity);
 
 /// Word segmentation of `text[0..<length]`. Writes the boundaries after the first (the segment ends)
-/// to `ends` and each segment's rule status to `statuses`; `*count` receives the number of segments.
+/// to `ends` and each segment's rule status to `statuses` (ICU's UBRK_WORD_* ranges: [0, 100) none,
+/// [100, 200) number, [200, 300) letter, [300, 400) kana, [400, 500) ideographic); `*count` receives
+/// the number of segments.
 /// `capacity` must be at least `length`. Uses a word BreakIterator (root locale) kept per thread.
 int32_t tousu_word_breaks(const uint16_t *text, int32_t length,
                           int32_t *ends, int32_t *statuses, int32_t capacity, int32_t *count);

@@ -1,0 +1,34 @@
+import Synchronization
+import TousuClassifier
+
+/// Raw records → classified records as a library call: runs the batch pipeline (any input
+/// `tousu batch` reads, rejects as in batch) and hands back, in input order, what `classify`
+/// made of each record that was written, beside the prediction the output carries.
+public struct ClassifiedStream<Item: Sendable>: Sendable {
+    public var options: BatchOptions
+    /// Classifies one record: the prediction written to the output and the item kept for the
+    /// caller. A thrown error rejects the record.
+    public let classify: @Sendable (BatchRecord) throws -> (Prediction, Item)
+
+    public init(options: BatchOptions, classify: @escaping @Sendable (BatchRecord) throws -> (Prediction, Item)) {
+        self.options = options
+        self.classify = classify
+    }
+
+    /// The items of the written records in input order, and the run's summary.
+    public func run(
+        input: BatchInput, output: BatchOutput = .discard, rejects: BatchOutput = .discard,
+        progress: (any ProgressReporter)? = nil
+    ) throws -> (items: [Item], summary: BatchSummary) {
+        let collected = Mutex<[(Int, Item)]>([])
+        let classify = self.classify
+        let pipeline = BatchPipeline(options: options) { record in
+            let (prediction, item) = try classify(record)
+            collected.withLock { $0.append((record.ordinal, item)) }
+            return prediction
+        }
+        let summary = try pipeline.run(input: input, output: output, rejects: rejects, progress: progress)
+        let items = collected.withLock { items in items.sorted { $0.0 < $1.0 }.map(\.1) }
+        return (items, summary)
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import TousuClassifier
+
+extension ClassifiedSchema {
+    /// The tags a record already carries from an earlier classification (batch's output read
+    /// again), or nil when it has no sector. Such fields pass through renamed (see
+    /// `renamedInputPrefix`), so they are read under either name. Natures and keywords may be JSON
+    /// arrays or `|`-separated (CSV output); missing scores, confidence and flags are empty.
+    public static func previousTags(_ record: BatchRecord) -> Prediction? {
+        func field(_ name: String) -> BatchField? {
+            let renamed = renamedInputPrefix + name
+            return record.fields.first { $0.name == renamed } ?? record.fields.first { $0.name == name }
+        }
+        func json(_ name: String) -> Any? {
+            guard let f = field(name) else { return nil }
+            guard f.isJSON || f.value.hasPrefix("[") || f.value.hasPrefix("{") else { return f.value }
+            return try? JSONSerialization.jsonObject(with: Data(f.value.utf8), options: [.fragmentsAllowed])
+        }
+        func list(_ name: String) -> [String] {
+            switch json(name) {
+            case let items as [Any]: items.compactMap { $0 as? String }
+            case let text as String: text.split { $0 == "|" || $0 == "," }.map { String($0) }
+            default: []
+            }
+        }
+        guard let sectorField = field(sector), !sectorField.isJSON, !sectorField.value.isEmpty else { return nil }
+        let scores = (json(sectorScores) as? [String: Any])?.compactMapValues { ($0 as? NSNumber)?.doubleValue } ?? [:]
+        let confidenceValue = (json(confidence) as? NSNumber)?.doubleValue ?? (json(confidence) as? String).flatMap(Double.init)
+        let review = (json(needsReview) as? Bool) ?? (field(needsReview)?.value == "true")
+        let natureList = list(natures)
+        return Prediction(
+            sector: sectorField.value, sectorName: field(sectorName)?.value ?? sectorField.value, scores: scores,
+            confidence: confidenceValue ?? scores[sectorField.value] ?? 0,
+            natures: natureList.isEmpty ? ["other"] : natureList, needsReview: review,
+            keywords: list(keywords).map { KeywordHit(phrase: $0, label: "", weight: 0, start: 0, end: 0, original: $0) },
+            topFeatures: [])
+    }
+}

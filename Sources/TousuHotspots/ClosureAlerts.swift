@@ -1,0 +1,51 @@
+import Foundation
+
+/// Finds prepaid closure alerts (预付卡跑路预警): a merchant whose complaints carry closure signals
+/// (关门, 闭店, 跑路, 联系不上, 停业, 转让, 人去楼空 …; `ClassifiedRecord.closureSignals`) is raised from
+/// the second such complaint (distinct texts) within `closureDays`, the last of them in the
+/// current window, when one of them is in a closure sector (prepaid by default). No count test:
+/// two members saying the gym is shut is news before it is a statistic.
+public struct ClosureAlertFinder: Sendable {
+    public var parameters: HotspotParameters
+
+    public init(parameters: HotspotParameters = HotspotParameters()) { self.parameters = parameters }
+
+    /// Alerts for the window `windowStart...windowEnd`, from the records at hand (those of the
+    /// `closureDays` before the window are looked at too). Wording left empty.
+    public func alerts(records: [ClassifiedRecord], windowStart: Day, windowEnd: Day) -> [ClosureAlert] {
+        let p = parameters
+        let from = windowStart - (p.closureDays - 1)
+        var byMerchant: [String: [ClassifiedRecord]] = [:]
+        for r in records {
+            guard let d = r.date, d >= from, d <= windowEnd, let m = r.merchant else { continue }
+            byMerchant[m, default: []].append(r)
+        }
+        var out: [ClosureAlert] = []
+        for (merchant, list) in byMerchant {
+            let closing = list.filter { !$0.closureSignals.isEmpty }.sorted { ($0.date!, $0.id) < ($1.date!, $1.id) }
+            guard closing.contains(where: { p.closureSectors.contains($0.sector) }),
+                let lastDay = closing.last?.date, lastDay >= windowStart
+            else { continue }
+            // The closing complaints within closureDays up to the last one, distinct texts.
+            var seen: Set<String> = []
+            let span = closing.filter { $0.date! > lastDay - p.closureDays && seen.insert(HotspotDescriber.snippet($0.text, 60)).inserted }
+            guard span.count >= p.closureMinimum, let firstDay = span.first?.date else { continue }
+            var signals: [String: Int] = [:]
+            for r in span { for s in r.closureSignals { signals[s, default: 0] += 1 } }
+            func most(_ values: [String]) -> String? {
+                var c: [String: Int] = [:]
+                for v in values { c[v, default: 0] += 1 }
+                return c.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+            }
+            let all = list.filter { $0.date! >= firstDay && $0.date! <= windowEnd }
+            out.append(ClosureAlert(
+                title: "", merchant: merchant, merchantSource: most(span.map { $0.merchantSource?.rawValue ?? "field" }) ?? "field",
+                sector: most(span.map(\.sector)) ?? "other", sectorName: "", region: most(span.compactMap(\.region)),
+                closureComplaints: span.count, complaints: all.count, firstDate: firstDay, lastDate: lastDay,
+                signals: signals.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key),
+                representatives: span.prefix(p.representatives).map { Representative(id: $0.id, snippet: HotspotDescriber.snippet($0.text, p.snippetLength)) },
+                warning: ""))
+        }
+        return out.sorted { ($0.closureComplaints, $0.complaints, $1.merchant) > ($1.closureComplaints, $1.complaints, $0.merchant) }
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+
+/// Pooled statistics of the detector: echoes, prior shapes, dispersion.
+extension HotspotDetector {
+    /// The detections that are not echoes of a more specific one: a hotspot that would not pass
+    /// `minCount`/`minRatio` without the records it shares with a hotspot of a more specific kind
+    /// (merchant, then region, then nature and term) is part of that story — a gym's closure also
+    /// lifts its district and the prepaid contract complaints — and is folded into it (its key in
+    /// the specific one's `echoes`). `records` are the window's records.
+    static func withoutEchoes(_ chosen: [Detection], records: [ClassifiedRecord], parameters p: HotspotParameters) -> [Detection] {
+        let rank: [GroupKind: Int] = [.merchant: 0, .region: 1, .nature: 2, .term: 2]
+        guard chosen.count > 1 else { return chosen }
+        var members: [GroupKey: Set<Int>] = [:]
+        let groups = Set(chosen.map(\.group))
+        for (i, r) in records.enumerated() {
+            for g in DailyAggregates.keys(of: r) where groups.contains(g) { members[g, default: []].insert(i) }
+        }
+        var out = chosen
+        let order = chosen.indices.sorted { (rank[chosen[$0].group.kind] ?? 3, $0) < (rank[chosen[$1].group.kind] ?? 3, $1) }
+        var kept: [Int] = []
+        for i in order {
+            let g = chosen[i].group
+            let own = members[g] ?? []
+            let floor = max(Double(p.minCount), p.minRatio * chosen[i].expected)
+            let host = kept.first { j in
+                let h = chosen[j].group
+                guard (rank[h.kind] ?? 3) < (rank[g.kind] ?? 3) else { return false }
+                let shared = own.intersection(members[h] ?? []).count
+                return Double(chosen[i].count - shared) < floor
+            }
+            if let host { out[host].echoes.append(g) } else { kept.append(i) }
+        }
+        return kept.sorted().map { out[$0] }
+    }
+
+    /// How alike the groups of each (kind, sector) are in size: per group, the shape of a gamma
+    /// distribution fitted to the counts over `history` of the *other* groups of its kind and
+    /// sector that have a record (method of moments, m² / (v − m), m and v the mean and variance
+    /// of their counts; leaving the group out keeps a burst from hiding itself). Missing when the
+    /// others vary no more than Poisson counts or fewer than 3 of them have records. A small shape
+    /// says that some groups are far bigger than the typical one, so a group with little history
+    /// of its own must stand out more to be a hotspot.
+    static func priorShapes(table: [[GroupKey: Int]], history: Range<Int>) -> [GroupKey: Double] {
+        var counts: [GroupKey: Int] = [:]
+        for i in history { for (g, c) in table[i] where g.kind == .nature || g.kind == .merchant || g.kind == .region { counts[g, default: 0] += c } }
+        var sums: [GroupKey: (n: Double, s1: Double, s2: Double)] = [:]
+        for (g, c) in counts {
+            let x = Double(c)
+            let pool = GroupKey(g.kind, sector: g.sector)
+            let old = sums[pool] ?? (0, 0, 0)
+            sums[pool] = (old.n + 1, old.s1 + x, old.s2 + x * x)
+        }
+        var shapes: [GroupKey: Double] = [:]
+        for (g, c) in counts {
+            let x = Double(c)
+            guard let all = sums[GroupKey(g.kind, sector: g.sector)], all.n >= 4 else { continue }
+            let n = all.n - 1
+            let m = (all.s1 - x) / n
+            let v = (all.s2 - x * x - n * m * m) / (n - 1)
+            if v > m { shapes[g] = max(0.05, m * m / (v - m)) }
+        }
+        return shapes
+    }
+
+    /// Negative-binomial size shared by the groups of each (kind, sector) tested, by the method of
+    /// moments over all their history windows: Σ μ² / Σ [(c − μ)² − c], μ = the group's history
+    /// rate × the window's exposure (E[(c − μ)²] = μ + μ²/size; the exposure of a term is its
+    /// sector's records). Robust to past bursts: windows far above their group's rate (p < 10⁻⁶
+    /// under the size estimated so far, starting from Poisson) are left out; the groups with at
+    /// least one record a window on average are used (all groups when fewer than 3 have), less
+    /// the most dispersed tenth of them; three rounds. Infinity (Poisson) when the counts vary no
+    /// more than Poisson counts.
+    static func pooledSizes(
+        table: [[GroupKey: Int]], totals: [Int], history: Range<Int>, kinds: [GroupKind], outlierP: Double
+    ) -> [GroupKey: Double] {
+        var groups: Set<GroupKey> = []
+        for i in history { for g in table[i].keys where kinds.contains(g.kind) { groups.insert(g) } }
+        struct Series { var pool: GroupKey; var counts: [Int]; var means: [Double] }
+        var series: [Series] = []
+        var sectorExposure: [String: [Int]] = [:]
+        for g in groups {
+            let exposure: [Int]
+            if g.kind == .term {
+                if sectorExposure[g.sector] == nil {
+                    sectorExposure[g.sector] = history.map { table[$0][GroupKey(.sector, sector: g.sector)] ?? 0 }
+                }
+                exposure = sectorExposure[g.sector]!
+            } else {
+                exposure = Array(totals[history])
+            }
+            let total = exposure.reduce(0, +)
+            guard total > 0 else { continue }
+            let counts = history.map { table[$0][g] ?? 0 }
+            let rate = Double(counts.reduce(0, +)) / Double(total)
+            series.append(Series(pool: GroupKey(g.kind, sector: g.sector), counts: counts, means: exposure.map { rate * Double($0) }))
+        }
+        let limit = log(max(outlierP, 1e-300))
+        var sizes: [GroupKey: Double] = [:]
+        for _ in 0..<3 {
+            // Per group: Σ μ² and Σ [(c − μ)² − c] over its windows that are not outliers.
+            var parts: [GroupKey: [(Double, Double, Double)]] = [:]
+            for s in series {
+                let size = sizes[s.pool].flatMap { $0.isFinite ? $0 : nil }
+                var n = 0.0, d = 0.0
+                for (c, mu) in zip(s.counts, s.means) {
+                    let x = Double(c)
+                    if x > mu + 3 * mu.squareRoot() + 1, BurstDetector.logUpperTail(c, mean: mu, size: size) < limit { continue }
+                    n += mu * mu
+                    d += (x - mu) * (x - mu) - x
+                }
+                parts[s.pool, default: []].append((n, d, s.means.reduce(0, +) / Double(max(s.means.count, 1))))
+            }
+            // The groups with at least one record a window on average say most about the spread
+            // (sparse ones are all zeros and the odd one); of those, the most dispersed tenth is
+            // left out: a district or merchant that had a wave in the history must not make every
+            // other group look noisy.
+            for (pool, all) in parts {
+                let dense = all.filter { $0.2 >= 1 }
+                let list = dense.count >= 3 ? dense : all
+                let kept = list.sorted { $0.1 * $1.0 < $1.1 * $0.0 }.prefix(list.count - list.count / 10)
+                let n = kept.reduce(0) { $0 + $1.0 }, d = kept.reduce(0) { $0 + $1.1 }
+                sizes[pool] = d > 0 ? max(0.2, n / d) : .infinity
+            }
+        }
+        return sizes
+    }
+}

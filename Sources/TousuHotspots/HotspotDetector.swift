@@ -1,0 +1,269 @@
+import Foundation
+
+/// Whether a hotspot is starting, going on or dying down.
+public enum HotspotStatus: String, Sendable, Codable, Equatable {
+    /// First window in which the group is a hotspot.
+    case new
+    /// A hotspot of an earlier window that is still far above the expectation it had before it began.
+    case ongoing
+    /// Still above that expectation, at less than half of its peak window.
+    case fading
+}
+
+/// The windows a detection looks at: window starts (oldest first, the current one last), the
+/// counts of each, and the intake segment of the current window.
+public struct DetectionFrame: Sendable {
+    public var kind: WindowKind
+    public var starts: [Day]
+    public var table: [[GroupKey: Int]]
+    /// All records of each window (the exposure of every test but terms').
+    public var totals: [Int]
+    public var now: Int { starts.count - 1 }
+
+    /// First window of the intake segment that window `i` belongs to: history stops at a gap
+    /// of more than `maxGapDays` without records.
+    public func segmentStart(of i: Int, maxGapDays: Int) -> Int {
+        var s = i
+        while s > 0 && starts[s].number - starts[s - 1].number - kind.length <= maxGapDays { s -= 1 }
+        return s
+    }
+
+    /// The exposure of a group's count in each window: its sector's records for a term, all
+    /// records otherwise.
+    public func exposure(of g: GroupKey) -> [Int] {
+        g.kind == .term ? table.map { $0[GroupKey(.sector, sector: g.sector)] ?? 0 } : totals
+    }
+}
+
+/// One group found far above its expectation in the current window (statistics only; the
+/// description and the wording come after).
+public struct Detection: Sendable, Equatable {
+    public var group: GroupKey
+    public var count: Int
+    /// The expectation: from the history before the burst began (for an ongoing hotspot, the one
+    /// it had in its first window, scaled to this window's exposure).
+    public var expected: Double
+    /// ln p-value and ln Benjamini–Hochberg q-value (for an ongoing hotspot: against that
+    /// expectation, q = p).
+    public var logP: Double
+    public var logQ: Double
+    /// Expected count per unit of exposure before the burst (weekday factor included).
+    public var rate: Double
+    /// Negative-binomial size used (nil: Poisson).
+    public var size: Double?
+    /// Records of the group in the history windows used when it was first detected.
+    public var historyCount: Int
+    public var status: HotspotStatus
+    /// Window index (into the frame) of the first elevated window of the burst.
+    public var firstIndex: Int
+    /// Window index in which it was first detected.
+    public var detectedIndex: Int
+    /// Highest window count since it was first detected.
+    public var peak: Int
+    /// Keys of the less specific hotspots folded into this one (its echoes).
+    public var echoes: [GroupKey] = []
+}
+
+/// Detection: tests every group of a window against its own history within the intake segment
+/// (negative binomial with a dispersion pooled per kind, empirical-Bayes prior, robust history;
+/// G² and the tail for terms), Benjamini–Hochberg within each kind, support and ratio floors,
+/// echoes folded into the more specific hotspot. The windows before the current one are run too
+/// (`ongoingWindows`), so a hotspot keeps being reported — against the expectation it had before
+/// it began — while it stays far above it.
+public struct HotspotDetector: Sendable {
+    public var parameters: HotspotParameters
+
+    public init(parameters: HotspotParameters = HotspotParameters()) { self.parameters = parameters }
+
+    /// The frame of the window holding `asOf` (default: the last day with records).
+    public func frame(aggregates: DailyAggregates, asOf: Day? = nil) throws(HotspotError) -> DetectionFrame {
+        let p = parameters
+        let kind = p.window
+        let windows = aggregates.windows(kind)
+        guard let lastDay = asOf ?? aggregates.days.keys.max() else { throw .noDatedRecords }
+        let current = kind.start(of: lastDay)
+        let keep = p.detector.historyWindows + max(p.seriesLength, p.ongoingWindows)
+        let past = windows.keys.filter { $0 < current && (windows[$0]?[GroupKey(.total)] ?? 0) > 0 }.sorted().suffix(keep)
+        let starts = Array(past) + [current]
+        let table = starts.map { windows[$0] ?? [:] }
+        return DetectionFrame(kind: kind, starts: starts, table: table, totals: table.map { $0[GroupKey(.total)] ?? 0 })
+    }
+
+    /// The hotspots of the frame's current window, strongest first, with their status. `records`
+    /// are the records at hand (those of the windows tested are used to find echoes).
+    public func detect(_ frame: DetectionFrame, records: [ClassifiedRecord]) -> (detections: [Detection], tested: Int, historyWindows: Int) {
+        let p = parameters
+        let now = frame.now
+        let segment = frame.segmentStart(of: now, maxGapDays: p.maxGapDays)
+        var byWindow: [Day: [ClassifiedRecord]] = [:]
+        let from = max(segment, now - p.ongoingWindows)
+        let tested = Set(frame.starts[from...now])
+        for r in records {
+            guard let d = r.date else { continue }
+            let s = frame.kind.start(of: d)
+            if tested.contains(s) { byWindow[s, default: []].append(r) }
+        }
+        var active: [GroupKey: Detection] = [:]
+        var last: (detections: [Detection], tested: Int, historyWindows: Int) = ([], 0, 0)
+        // Only a group with minCount records now can be a hotspot now, so the windows before are
+        // tested for those groups only (with a Bonferroni bound over the window's groups of the
+        // kind instead of Benjamini–Hochberg, which would need every group's p-value).
+        let eligible = Set(frame.table[now].filter { p.kinds.contains($0.key.kind) && $0.value >= p.minCount }.keys)
+        // The pooled dispersion of the current window serves the windows before it too (a property
+        // of the kinds, slow to change; computing it per window was most of the time).
+        let pooled = pooledStatistics(frame, at: now)
+        for i in from...now {
+            let fresh = test(frame, at: i, records: byWindow[frame.starts[i]] ?? [], only: i == now ? nil : eligible, pooled: i == now ? nil : pooled)
+            var next: [GroupKey: Detection] = [:]
+            // Carry the hotspots of the window before while they stay far above their expectation.
+            for (g, old) in active {
+                let count = frame.table[i][g] ?? 0
+                let exposure = Double(frame.exposure(of: g)[i])
+                let expected = old.rate * exposure
+                let logP = BurstDetector.logUpperTail(count, mean: expected, size: old.size)
+                guard count >= p.minCount, Double(count) >= p.minRatio * expected, logP <= log(p.continueP) else { continue }
+                var d = old
+                d.count = count
+                d.expected = expected
+                d.logP = logP
+                d.logQ = logP
+                d.peak = max(old.peak, count)
+                d.status = Double(count) < 0.5 * Double(d.peak) ? .fading : .ongoing
+                next[g] = d
+            }
+            for d in fresh.detections where next[d.group] == nil { next[d.group] = d }
+            // Echoes among all of this window's hotspots, new and carried.
+            let all = next.values.sorted { $0.group < $1.group }
+            let kept = Self.withoutEchoes(all, records: byWindow[frame.starts[i]] ?? [], parameters: p)
+            active = Dictionary(uniqueKeysWithValues: kept.map { ($0.group, $0) })
+            last = (kept, fresh.tested, fresh.historyWindows)
+        }
+        var out = last.detections
+        out.sort { ($0.logP, -$0.count, $0.group) < ($1.logP, -$1.count, $1.group) }
+        return (Array(out.prefix(p.maxHotspots)), last.tested, last.historyWindows)
+    }
+
+    /// The new hotspots of window `i` of the frame (tested against the windows before it).
+    func test(
+        _ frame: DetectionFrame, at now: Int, records: [ClassifiedRecord], only: Set<GroupKey>? = nil,
+        pooled: (sizes: [GroupKey: Double], shapes: [GroupKey: Double])? = nil
+    ) -> (detections: [Detection], tested: Int, historyWindows: Int) {
+        let p = parameters
+        let table = frame.table
+        let totals = frame.totals
+        let segmentFrom = frame.segmentStart(of: now, maxGapDays: p.maxGapDays)
+        let histFrom = max(segmentFrom, now - p.detector.historyWindows)
+        let weekdays = frame.kind == .day ? frame.starts.map(\.weekday) : nil
+
+        // Distinct keys per (kind, sector) and sector shares, for the prior of new groups.
+        var distinct: [GroupKey: Set<String>] = [:]
+        var sectorCount: [String: Int] = [:]
+        for i in histFrom...now {
+            for (g, c) in table[i] {
+                if g.kind == .sector { sectorCount[g.sector, default: 0] += c }
+                if g.kind == .nature || g.kind == .merchant || g.kind == .region {
+                    distinct[GroupKey(g.kind, sector: g.sector), default: []].insert(g.key)
+                }
+            }
+        }
+        let allCount = max(1, totals[histFrom...now].reduce(0, +))
+        let sizes = pooled?.sizes ?? pooledStatistics(frame, at: now).sizes
+        // How alike the groups are is a property of the kind (car models, districts), not of the
+        // segment: estimated over all windows at hand up to this one.
+        let shapes = Self.priorShapes(table: table, history: 0..<(now + 1))
+
+        var candidates: [Detection] = []
+        var family: [GroupKind: Int] = [:]
+        if only != nil {
+            for (g, c) in table[now] where p.kinds.contains(g.kind) && c > 0 { family[g.kind, default: 0] += 1 }
+        }
+        let groups: [(GroupKey, Int)] = only.map { set in set.compactMap { g in table[now][g].map { (g, $0) } } }
+            ?? table[now].map { ($0.key, $0.value) }
+        for (g, count) in groups where p.kinds.contains(g.kind) && count > 0 {
+            if g.kind == .term {
+                let sectorKey = GroupKey(.sector, sector: g.sector)
+                let n1 = table[now][sectorKey] ?? 0
+                var b = 0, n2 = 0
+                for i in histFrom..<now {
+                    b += table[i][g] ?? 0
+                    n2 += table[i][sectorKey] ?? 0
+                }
+                guard n2 > 0, n1 > 0, Double(b) <= p.maxTermHistoryShare * Double(n2) else { continue }
+                let g2 = Statistics.gSquared(count, of: n1, b, of: n2)
+                let share = max(Double(b), 0.5) / Double(n2)
+                let size = sizes[GroupKey(.term, sector: g.sector)].flatMap { $0.isFinite ? $0 : nil }
+                let logP = max(Statistics.logPValue(gSquared: g2), BurstDetector.logUpperTail(count, mean: share * Double(n1), size: size))
+                candidates.append(Detection(
+                    group: g, count: count, expected: share * Double(n1), logP: logP, logQ: 0, rate: share, size: size,
+                    historyCount: b, status: .new, firstIndex: now, detectedIndex: now, peak: count))
+            } else {
+                let k = max(1, distinct[GroupKey(g.kind, sector: g.sector)]?.count ?? 1)
+                let prior = Double(sectorCount[g.sector] ?? 0) / Double(allCount) / Double(k)
+                let input = BurstDetector.Input(
+                    counts: table[histFrom...now].map { $0[g] ?? 0 }, exposures: totals[histFrom...now].map(Double.init),
+                    weekdays: weekdays.map { Array($0[histFrom...now]) }, priorShare: prior,
+                    size: sizes[GroupKey(g.kind, sector: g.sector)] ?? .infinity, priorShape: shapes[g])
+                let r = p.detector.test(input)
+                let historyCount = table[histFrom..<now].reduce(0) { $0 + ($1[g] ?? 0) }
+                candidates.append(Detection(
+                    group: g, count: count, expected: r.expected, logP: r.logP, logQ: 0, rate: r.rate * r.weekdayFactor,
+                    size: r.size, historyCount: historyCount, status: .new, firstIndex: now, detectedIndex: now, peak: count))
+            }
+        }
+        // Benjamini–Hochberg within each kind, each kind with an equal share of the rate: the
+        // thousands of terms do not drown the few districts or natures.
+        let kindsTested = only == nil ? Set(candidates.map(\.group.kind)) : Set(family.keys)
+        if only == nil {
+            for k in kindsTested {
+                let members = candidates.indices.filter { candidates[$0].group.kind == k }
+                let q = Statistics.benjaminiHochberg(logP: members.map { candidates[$0].logP })
+                for (i, v) in zip(members, q) { candidates[i].logQ = v }
+            }
+        } else {
+            for i in candidates.indices {
+                candidates[i].logQ = min(0, candidates[i].logP + log(Double(max(1, family[candidates[i].group.kind] ?? 1))))
+            }
+        }
+        let logFDR = log(p.fdr / Double(max(kindsTested.count, 1)))
+        var chosen = candidates.filter {
+            $0.count >= p.minCount && Double($0.count) >= p.minRatio * $0.expected && $0.logQ <= logFDR
+        }
+        // A term that is (part of) a merchant or region hotspot's name says nothing new.
+        let named = chosen.filter { $0.group.kind == .merchant || $0.group.kind == .region }
+            .map { ($0.group.sector, Self.letters($0.group.key)) }
+        chosen.removeAll { c in
+            c.group.kind == .term && named.contains { $0.0 == c.group.sector && $0.1.contains(Self.letters(c.group.key)) }
+        }
+        // First window: walk back (within the segment) while still elevated against the rate.
+        for j in chosen.indices {
+            let g = chosen[j].group
+            let exposure = frame.exposure(of: g)
+            var first = now
+            while first > segmentFrom {
+                let i = first - 1
+                let c = table[i][g] ?? 0
+                guard c > 0, Double(c) >= p.elevationRatio * chosen[j].rate * Double(exposure[i]) else { break }
+                first = i
+            }
+            chosen[j].firstIndex = first
+        }
+        return (chosen, only == nil ? candidates.count : family.values.reduce(0, +), now - histFrom)
+    }
+
+    /// Negative-binomial sizes pooled per (kind, sector) over the history of window `now` (when it
+    /// has ≥ 7 windows), and the prior shapes over all windows up to `now`.
+    func pooledStatistics(_ frame: DetectionFrame, at now: Int) -> (sizes: [GroupKey: Double], shapes: [GroupKey: Double]) {
+        let p = parameters
+        let segmentFrom = frame.segmentStart(of: now, maxGapDays: p.maxGapDays)
+        let histFrom = max(segmentFrom, now - p.detector.historyWindows)
+        let sizes = now - histFrom >= 7
+            ? Self.pooledSizes(table: frame.table, totals: frame.totals, history: histFrom..<now, kinds: p.kinds, outlierP: 1e-6)
+            : [:]
+        return (sizes, Self.priorShapes(table: frame.table, history: 0..<(now + 1)))
+    }
+
+    /// Letters and digits only, lowercased: "一汽-大众捷达VS5" → "一汽大众捷达vs5".
+    static func letters(_ text: String) -> String {
+        String(text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil })
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import Synchronization
+import TousuBatch
+import TousuClassifier
+import TousuText
+
+/// Reads the records of a hotspot run: any input `tousu batch` reads (JSONL, CSV, TSV; UTF-8,
+/// GB18030, UTF-16), fields mapped by the same `RecordMapping`. A record that carries a sector
+/// (batch's output, `ClassifiedSchema`) keeps its tags; one without gets `defaultSector` when set,
+/// else it is classified by the model the `classifier` provider loads (on first need only). The
+/// text stage (`RecordAnalyzer`: terms, and merchant/region/closure signals named in the text) runs
+/// on the pipeline's worker threads. Records the pipeline rejects (no text, broken
+/// lines) are counted as malformed, records without a usable date as undated: nothing is dropped
+/// without being counted.
+public struct HotspotInput: Sendable {
+    /// How the input is read (format, encoding, field mapping, threads); checkpoints are off.
+    public var options: BatchOptions
+    /// Sector of records without one, instead of classifying them.
+    public var defaultSector: String?
+    public var analyzer: RecordAnalyzer
+    /// Loads the classifier for records without a sector; called at most once.
+    public var classifier: @Sendable () throws -> Classifier
+
+    public init(
+        options: BatchOptions, defaultSector: String? = nil, analyzer: RecordAnalyzer,
+        classifier: @escaping @Sendable () throws -> Classifier
+    ) {
+        self.options = options
+        self.options.checkpoints = false
+        self.options.resume = false
+        self.defaultSector = defaultSector
+        self.analyzer = analyzer
+        self.classifier = classifier
+    }
+
+    /// What reading found.
+    public struct Result: Sendable {
+        public var records: [ClassifiedRecord]
+        public var summary: RecordReader.Summary
+        /// Records classified here (they had no sector and no default sector applied).
+        public var classified = 0
+    }
+
+    /// Reads `input`; batch's classified output goes to `classified` and the rejects to `rejects`.
+    public func read(input: BatchInput, classified: BatchOutput = .discard, rejects: BatchOutput = .discard) throws -> Result {
+        let model = OnceClassifier(load: classifier)
+        let defaultSector = self.defaultSector
+        let analyzer = self.analyzer
+        let stream = ClassifiedStream<(ClassifiedRecord, Bool, Int)>(options: options) { record in
+            var prediction: Prediction
+            var classifiedHere = false
+            if let previous = ClassifiedSchema.previousTags(record) {
+                prediction = previous
+            } else if let defaultSector {
+                prediction = Prediction(
+                    sector: defaultSector, sectorName: defaultSector, scores: [:], confidence: 0, natures: ["other"],
+                    needsReview: true, keywords: [], topFeatures: [])
+            } else {
+                prediction = try model.get().classify(record.text)
+                classifiedHere = true
+            }
+            var item = ClassifiedRecord(
+                id: record.id ?? "line-\(record.line)", date: record.date.flatMap { Day(parsing: $0) },
+                sector: prediction.sector, natures: prediction.natures, merchant: record.merchant,
+                region: record.region, text: record.text, tokens: try Self.terms(of: record))
+            try analyzer.analyze(&item)
+            return (prediction, (item, classifiedHere, record.line))
+        }
+        let (items, batch) = try stream.run(input: input, output: classified, rejects: rejects)
+        if let error = model.failure { throw error }
+        var result = Result(records: [], summary: RecordReader.Summary())
+        result.summary.lines = batch.read
+        result.summary.malformed = batch.rejected
+        result.records.reserveCapacity(items.count)
+        for (record, classifiedHere, line) in items {
+            if classifiedHere { result.classified += 1 }
+            result.summary.note(record, line: line)
+            result.records.append(record)
+        }
+        return result
+    }
+
+    /// Terms a record already carries (`ClassifiedSchema.terms`, a JSON array of strings).
+    static func terms(of record: BatchRecord) throws -> [String]? {
+        guard let field = record.fields.first(where: { $0.name == ClassifiedSchema.terms }), field.isJSON,
+            let list = try? JSONSerialization.jsonObject(with: Data(field.value.utf8)) as? [Any]
+        else { return nil }
+        return list.compactMap { $0 as? String }
+    }
+}
+
+/// The classifier for records without a sector, loaded by the first worker that needs it (the
+/// others wait); a load failure is kept so that the run fails with it instead of rejecting every
+/// record.
+final class OnceClassifier: Sendable {
+    private let load: @Sendable () throws -> Classifier
+    private let state = Mutex<Result<Classifier, any Error>?>(nil)
+
+    init(load: @escaping @Sendable () throws -> Classifier) { self.load = load }
+
+    func get() throws -> Classifier {
+        let result = state.withLock { state in
+            if let state { return state }
+            let loaded = Result { try load() }
+            state = loaded
+            return loaded
+        }
+        return try result.get()
+    }
+
+    /// The load error, if loading was tried and failed.
+    var failure: (any Error)? {
+        state.withLock { state in
+            if case .failure(let error)? = state { return error }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,222 @@
+import Foundation
+import TousuText
+
+/// A merchant named in a text: name characters right before a merchant-type word
+/// (丽人坊 + 美容院), or a quoted name before one (“金色年华”养生馆).
+public struct MerchantMention: Sendable, Equatable, Codable {
+    /// Name + type as normalized ("丽人坊美容院"): the merchant key.
+    public var key: String
+    /// The name part ("丽人坊").
+    public var name: String
+    /// The merchant-type word ("美容院").
+    public var type: String
+    /// Range in the normalized text (UTF-16 units).
+    public var start: Int
+    public var end: Int
+}
+
+/// Finds merchant mentions by patterns over the tokens of a text. ICU leaves an unknown name
+/// as single characters (丽 人 坊 美容院); walking back from the merchant-type word over the
+/// tokens joined without a gap merges them back, stopping at punctuation, a pronoun, function
+/// word, verb or place word (`name_stops.txt`), or at `maxNameLength` characters.
+public struct MerchantFinder: Sendable {
+    let types: PhraseTrie
+    let typeWords: [String]
+    let stops: Set<String>
+    let vocabulary: Set<String>
+    let generic: Set<String>
+    /// Longest name kept before a type word, in characters (default 10).
+    public var maxNameLength = 10
+    /// Shortest name (default 2 characters: "这家店" has none).
+    public var minNameLength = 2
+
+    /// `stops` are function words and the like that end a name; `vocabulary` everyday complaint
+    /// words that end one too, and a name of single characters that ran into one is taken for
+    /// a split word (轮毂|开 裂|4S店), not a name; `generic` are words that may stand inside a
+    /// name but are not one alone (快递公司, 培训机构).
+    public init(
+        types: [String], stops: [String], vocabulary: [String] = [], generic: [String] = [],
+        normalizer: Normalizer = Normalizer()
+    ) throws {
+        var trie = PhraseTrie()
+        var words: [String] = []
+        for t in types {
+            let n = try normalizer.normalize(t)
+            let id = trie.insert(n.units)
+            if id == words.count { words.append(n.text) }
+        }
+        self.types = trie
+        self.typeWords = words
+        self.stops = Set(try stops.map { try normalizer.normalize($0).text })
+        self.generic = Set(try generic.map { try normalizer.normalize($0).text })
+        self.vocabulary = Set(try vocabulary.map { try normalizer.normalize($0).text })
+    }
+
+    /// All merchant mentions of a tokenized text, in order.
+    public func mentions(in text: TokenizedText) -> [MerchantMention] {
+        let u = text.normalized.units
+        let tokens = text.tokens.filter { $0.kind != .symbol }
+        guard !tokens.isEmpty else { return [] }
+        var endToken: [Int: Int] = [:]
+        for (i, t) in tokens.enumerated() { endToken[Int(t.end)] = i }
+        // Token index holding each unit (nil in gaps).
+        var owner = [Int](repeating: -1, count: u.count)
+        for (i, t) in tokens.enumerated() { for p in t.range { owner[p] = i } }
+        var out: [MerchantMention] = []
+        var p = 0
+        var coveredTo = 0
+        while p < u.count {
+            guard owner[p] >= 0 else { p += 1; continue }
+            // The longest type word starting here that ends at a token end, with no gap inside.
+            var best: (end: Int, id: Int)? = nil
+            types.forEachMatch(in: u, from: p) { e, id in
+                guard endToken[e] != nil, owner[e - 1] >= 0 else { return }
+                if (p..<e).allSatisfy({ owner[$0] >= 0 }) { best = (e, id) }
+            }
+            guard let (e, id) = best, p >= coveredTo else { p += 1; continue }
+            if var m = mention(u: u, tokens: tokens, owner: owner, typeStart: p, typeEnd: e, typeID: id, after: coveredTo) {
+                // 渊大教育 + 科技有限公司: the company's full name runs on to a company word.
+                if let (end, type) = companyEnd(u, owner: owner, endToken: endToken, from: e) {
+                    m.type = type
+                    m.key = m.name + string(u, m.end..<end)
+                    m.key = string(u, m.start..<end).replacingOccurrences(of: "“", with: "").replacingOccurrences(of: "”", with: "")
+                    m.end = end
+                }
+                out.append(m)
+                coveredTo = m.end
+                p = m.end
+            } else {
+                p = e  // no merchant here; the type word is not searched again inside itself
+            }
+        }
+        return out
+    }
+
+    private func mention(u: [UInt16], tokens: [Token], owner: [Int], typeStart p: Int, typeEnd e: Int, typeID: Int, after floor: Int) -> MerchantMention? {
+        // A whole quoted name that ends with the type word: “重庆等一个人青年旅社”.
+        if let q = quotedAround(u, typeStart: p, typeEnd: e), q.lowerBound < p, q.lowerBound >= floor {
+            let name = string(u, q.lowerBound..<p)
+            if name.count >= minNameLength && !generic.contains(name) {
+                return make(u, name: name, typeID: typeID, start: q.lowerBound, end: e)
+            }
+        }
+        let k = owner[p]
+        var nameStart = p
+        var words: [String] = []
+        // The part of the type's first token before it (华联超市 as one token).
+        if Int(tokens[k].start) < p {
+            let prefix = string(u, Int(tokens[k].start)..<p)
+            if !isStop(prefix) { nameStart = Int(tokens[k].start); words.append(prefix) } else { return nil }
+        }
+        var m = k - 1
+        var ranIntoWord = false
+        while m >= 0 {
+            let t = tokens[m]
+            // Not into the previous mention (京东快递|分店).
+            guard Int(t.end) == nameStart, t.kind != .symbol, Int(t.start) >= floor else { break }
+            let word = string(u, t.range)
+            if generic.contains(word) {
+                // a business word inside a name
+            } else if isStop(word) {
+                break
+            } else if vocabulary.contains(word) {
+                ranIntoWord = true
+                break
+            }
+            if p - Int(t.start) > maxNameLength { ranIntoWord = true; break }
+            nameStart = Int(t.start)
+            words.append(word)
+            m -= 1
+        }
+        if p - nameStart < minNameLength {
+            // A quoted name right before the type word: “金色年华”养生馆.
+            guard let q = quoted(u, before: p) else { return nil }
+            nameStart = q.lowerBound
+            let name = string(u, q)
+            guard !generic.contains(name) else { return nil }
+            return make(u, name: name, typeID: typeID, start: q.lowerBound - 1, end: e)
+        }
+        let name = string(u, nameStart..<p)
+        // Single characters after an everyday word are a word ICU split, not a name (轮毂|开 裂).
+        if ranIntoWord && words.allSatisfy({ $0.count == 1 }) { return nil }
+        // A dealer (4S店) is named by a word, not by a model code or split characters (东南DX5|4S店).
+        if Self.strictTypes.contains(typeWords[typeID]) {
+            guard words.contains(where: { $0.count >= 2 && $0.unicodeScalars.allSatisfy { $0.value >= 0x4E00 && $0.value <= 0x9FFF } }),
+                !words.contains(where: { $0.unicodeScalars.contains { $0.isASCII } })
+            else { return nil }
+        }
+        // 快递公司, 健身培训机构: only generic words, no name.
+        guard !words.allSatisfy({ generic.contains($0) }), !generic.contains(name) else { return nil }
+        guard !name.unicodeScalars.allSatisfy({ $0.properties.numericType != nil }) else { return nil }
+        return make(u, name: name, typeID: typeID, start: nameStart, end: e)
+    }
+
+    private func make(_ u: [UInt16], name: String, typeID: Int, start: Int, end: Int) -> MerchantMention? {
+        guard name.count >= minNameLength, !isStop(name) else { return nil }
+        let type = typeWords[typeID]
+        return MerchantMention(key: name + type, name: name, type: type, start: start, end: end)
+    }
+
+    /// The range inside a pair of quotes that closes right before `p` (2…15 characters).
+    private func quoted(_ u: [UInt16], before p: Int) -> Range<Int>? {
+        let closers: [UInt16: UInt16] = [0x201D: 0x201C, 0x300D: 0x300C, 0x300F: 0x300E, 0x22: 0x22, 0x300B: 0x300A]
+        guard p > 0, let opener = closers[u[p - 1]] else { return nil }
+        var i = p - 2
+        while i >= 0 && p - 1 - i <= 16 {
+            if u[i] == opener {
+                let r = (i + 1)..<(p - 1)
+                return r.count >= minNameLength && r.count <= 15 ? r : nil
+            }
+            i -= 1
+        }
+        return nil
+    }
+
+    /// A stop word, a token led by a pronoun (我去, 他家: names do not start with one), or one
+    /// made of single-character stop words (但从).
+    static let companyWords = ["有限公司", "有限责任公司", "股份有限公司", "公司", "集团"]
+
+    /// The end of a company word within 8 characters after `e` over contiguous tokens (科技有限公司).
+    private func companyEnd(_ u: [UInt16], owner: [Int], endToken: [Int: Int], from e: Int) -> (Int, String)? {
+        var best: (Int, String)? = nil
+        var q = e
+        while q < u.count, q - e <= 8, owner[q] >= 0 {
+            for w in Self.companyWords {
+                let units = Array(w.utf16)
+                if q + units.count <= u.count, Array(u[q..<(q + units.count)]) == units, endToken[q + units.count] != nil,
+                    (best.map { q + units.count > $0.0 } ?? true)
+                {
+                    best = (q + units.count, w)
+                }
+            }
+            q += 1
+        }
+        return best
+    }
+
+    /// The quoted span around a type word that ends right before a closing quote.
+    private func quotedAround(_ u: [UInt16], typeStart p: Int, typeEnd e: Int) -> Range<Int>? {
+        let closers: [UInt16: UInt16] = [0x201D: 0x201C, 0x300D: 0x300C, 0x300F: 0x300E, 0x300B: 0x300A]
+        guard e < u.count, let opener = closers[u[e]] else { return nil }
+        var i = p - 1
+        while i >= 0 && e - i <= 21 {
+            if u[i] == opener { return (i + 1)..<e }
+            if closers[u[i]] != nil { return nil }
+            i -= 1
+        }
+        return nil
+    }
+
+    private func isStop(_ word: String) -> Bool {
+        if stops.contains(word) { return true }
+        if word.count > 1, word.allSatisfy({ stops.contains(String($0)) }) { return true }
+        guard let first = word.unicodeScalars.first, word.unicodeScalars.count > 1 else { return false }
+        return Self.pronouns.contains(first)
+    }
+
+    static let strictTypes: Set<String> = ["4s店"]
+
+    static let pronouns: Set<Unicode.Scalar> = ["我", "你", "他", "她", "它", "您"]
+
+    private func string(_ u: [UInt16], _ r: Range<Int>) -> String { String(decoding: u[r], as: UTF16.self) }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+import TousuMentions
+import TousuText
+
+/// Merchant extraction against corpora/mentions/labelled.jsonl: real complaint texts, each with
+/// the merchants it names (see corpora/mentions/README.md for how they were labelled).
+@Suite struct LabelledSampleTests {
+    struct Item: Decodable {
+        var id: String
+        var text: String
+        var merchants: [String]
+        var split: String
+    }
+
+    static func items() throws -> [Item] {
+        let data = try Data(contentsOf: Paths.labelled)
+        return try data.split(separator: 0x0A).map { try JSONDecoder().decode(Item.self, from: Data($0)) }
+    }
+
+    /// Micro precision and recall over (text, merchant key) pairs. A found key matches a labelled
+    /// one when one contains the other (丽人坊美容院 for 丽人坊美容院有限公司).
+    static func score(_ items: [Item]) throws -> (p: Double, r: Double, found: Int, gold: Int, misses: [String], wrong: [String]) {
+        let tokenizer = try Tokenizer.load(lexicons: Paths.lexicons)
+        let extractor = try MentionExtractor.load(lexicons: Paths.lexicons)
+        var tp = 0, found = 0, gold = 0
+        var misses: [String] = [], wrong: [String] = []
+        for item in items {
+            let keys = Array(Set(extractor.mentions(in: try tokenizer.tokenize(item.text)).merchants.map(\.key)))
+            let labels = try item.merchants.map { try tokenizer.normalizer.normalize($0).text }
+            found += keys.count
+            gold += labels.count
+            for k in keys {
+                if labels.contains(where: { $0.contains(k) || k.contains($0) }) { tp += 1 } else { wrong.append("\(item.id): \(k)") }
+            }
+            for l in labels where !keys.contains(where: { $0.contains(l) || l.contains($0) }) { misses.append("\(item.id): \(l)") }
+        }
+        return (found == 0 ? 0 : Double(tp) / Double(found), gold == 0 ? 0 : Double(gold - misses.count) / Double(gold), found, gold, misses, wrong)
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: Paths.labelled.path)))
+    func heldOutPrecisionAndRecall() throws {
+        let all = try Self.items()
+        let test = all.filter { $0.split == (ProcessInfo.processInfo.environment["MENTIONS_SPLIT"] ?? "test") || ProcessInfo.processInfo.environment["MENTIONS_SPLIT"] == "all" }
+        let s = try Self.score(test)
+        print("mentions held-out: \(test.count) texts, \(s.gold) labelled merchants, \(s.found) found, P \(s.p) R \(s.r)")
+        print("missed: \(s.misses)\nwrong: \(s.wrong)")
+        #expect(test.count >= 50)
+        #expect(s.p >= 0.9)
+        #expect(s.r >= 0.8)
+    }
+}

@@ -1,0 +1,9 @@
+import Foundation
+
+/// Locations of the repository's data for tests.
+enum Paths {
+    static let root = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    static let lexicons = root.appendingPathComponent("lexicons")
+    static let labelled = root.appendingPathComponent("corpora/mentions/labelled.jsonl")
+}
