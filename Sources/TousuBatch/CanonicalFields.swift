@@ -13,10 +13,10 @@ extension RecordMapping {
 
     /// Whether the canonical field is mapped from a field of another name, i.e. must be added.
     /// The default text fields: only when the record's text came from another field.
-    func isMapped(_ canonical: String, inputNames: [String]) -> Bool {
+    func isMapped(_ canonical: String, has: (String) -> Bool) -> Bool {
         guard let sources = sources(of: canonical) else {
             // Default text fields: the first present one is the source.
-            let source = Self.defaultTextFields.first { inputNames.contains($0) }
+            let source = Self.defaultTextFields.first(where: has)
             return source != nil && source != canonical
         }
         return sources != [canonical] && !sources.isEmpty
@@ -32,9 +32,11 @@ extension RecordMapping {
     /// mapped from another field, renamed with `ClassifiedSchema.renamedInputPrefix`), then each
     /// canonical field mapped from other fields that has a value.
     func outputFields(_ record: BatchRecord) -> [BatchField] {
-        let names = record.fields.map(\.name)
-        let mapped = ClassifiedSchema.canonicalFields.filter { isMapped($0, inputNames: names) }
-        let hasTags = names.contains { ClassifiedSchema.tagFields.contains($0) }
+        let fields = record.fields
+        let mapped = ClassifiedSchema.canonicalFields.filter { name in
+            isMapped(name) { candidate in fields.contains { $0.name == candidate } }
+        }
+        let hasTags = fields.contains { ClassifiedSchema.tagFields.contains($0.name) }
         guard !mapped.isEmpty || hasTags else { return record.fields }
         var out = record.fields.map { field in
             mapped.contains(field.name) || ClassifiedSchema.tagFields.contains(field.name)
@@ -57,7 +59,7 @@ extension RecordMapping {
     /// The CSV output columns for input columns `names` (same rule as `outputFields`; every mapped
     /// canonical column is present, empty where a record has no value).
     public func outputColumns(_ names: [String]) -> [String] {
-        let mapped = ClassifiedSchema.canonicalFields.filter { isMapped($0, inputNames: names) }
+        let mapped = ClassifiedSchema.canonicalFields.filter { isMapped($0, has: names.contains) }
         return names.map {
             mapped.contains($0) || ClassifiedSchema.tagFields.contains($0) ? ClassifiedSchema.renamedInputPrefix + $0 : $0
         } + mapped

@@ -8,8 +8,8 @@ import TousuText
 ///     header length, header           UInt32 + JSON: taxonomy, lexicon, tokenizer settings,
 ///                                     feature and NB settings, calibration, labels, documents,
 ///                                     totals; the nature model's columns, documents, totals and
-///                                     calibration (natures, coefficients, thresholds); the
-///                                     tousu version that wrote it
+///                                     calibration (natures, coefficients, thresholds); the tousu
+///                                     version that wrote it
 ///     rows, names                     the sector counts (see below)
 ///     samples                         (version 2) UInt32 count, then per sample: key UInt64,
 ///                                     label index UInt32, feature count UInt32, row index UInt32 × n
@@ -44,9 +44,9 @@ public enum ModelFile {
         var labels: [String]
         var documents: [Int]
         var totals: [Int]
-        var natures: NatureHeader?
         /// The tousu version that wrote the file (absent in files of earlier versions).
         var writtenBy: String?
+        var natures: NatureHeader?
     }
 
     /// The file's bytes for a model.
@@ -59,12 +59,12 @@ public enum ModelFile {
         let header = Header(
             taxonomy: model.taxonomy, lexicon: model.lexicon, tokenizer: model.tokenizer,
             features: model.features, parameters: model.parameters, calibration: model.calibration,
-            labels: counts.labels, documents: counts.documents, totals: counts.totals,
+            labels: counts.labels, documents: counts.documents, totals: counts.totals, writtenBy: TousuVersion.string,
             natures: model.natures.map {
                 NatureHeader(
                     natures: $0.natures, columns: natureCounts!.labels, documents: natureCounts!.documents,
                     totals: natureCounts!.totals, calibration: $0.calibration)
-            }, writtenBy: TousuVersion.string)
+            })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let json = [UInt8](try encoder.encode(header))
@@ -217,11 +217,10 @@ public enum ModelFile {
         _ reader: inout ByteReader, labels: [String], documents: [Int], totals: [Int], fail: (String) -> ClassifierError
     ) throws -> NaiveBayesCounts {
         let width = labels.count
+        guard let rowCount = reader.uint32() else { throw fail("truncated rows") }
         // Each row takes 8 + 4 × labels bytes: a count the file cannot hold is damage, found
         // before anything is reserved for it (a bad count once asked for 25 GB).
-        guard let rowCount = reader.uint32(), Int(rowCount) <= (reader.bytes.count - 8 - reader.position) / (8 + 4 * width) else {
-            throw fail("truncated rows")
-        }
+        guard Int(rowCount) <= (reader.bytes.count - 8 - reader.position) / (8 + 4 * width) else { throw fail("truncated rows") }
         var features = [UInt64]()
         var counts = [Int32]()
         features.reserveCapacity(Int(rowCount))

@@ -53,8 +53,8 @@ public struct TrainingConfiguration: Sendable, Equatable {
     }
 
     /// A trainer with these settings over the taxonomy, lexicon, dictionary and stopwords of a
-    /// lexicon directory, with the nature corpus beside it (`corpora/natures/train.jsonl`) when
-    /// there is one, so the default model and `tousu train` learn natures too.
+    /// lexicon directory; the nature model also learns from the bundled nature corpus
+    /// (`corpora/natures/train.jsonl` beside the lexicons) when it is there.
     public func trainer(lexicons: URL) throws -> Trainer {
         try validate()
         let taxonomy = try Taxonomy.load(lexicons: lexicons)

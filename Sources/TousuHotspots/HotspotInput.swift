@@ -7,9 +7,8 @@ import TousuText
 /// Reads the records of a hotspot run: any input `tousu batch` reads (JSONL, CSV, TSV; UTF-8,
 /// GB18030, UTF-16), fields mapped by the same `RecordMapping`. A record that carries a sector
 /// (batch's output, `ClassifiedSchema`) keeps its tags; one without gets `defaultSector` when set,
-/// else it is classified by the model the `classifier` provider loads (on first need only). The
-/// text stage (`RecordAnalyzer`: terms, and merchant/region/closure signals named in the text) runs
-/// on the pipeline's worker threads. Records the pipeline rejects (no text, broken
+/// else it is classified by the model the `classifier` provider loads (on first need only). Each
+/// record is then completed by `analyze` (its terms, …) on the pipeline's worker threads. Records the pipeline rejects (no text, broken
 /// lines) are counted as malformed, records without a usable date as undated: nothing is dropped
 /// without being counted.
 public struct HotspotInput: Sendable {
@@ -17,20 +16,32 @@ public struct HotspotInput: Sendable {
     public var options: BatchOptions
     /// Sector of records without one, instead of classifying them.
     public var defaultSector: String?
-    public var analyzer: RecordAnalyzer
+    /// Completes a record on a worker thread (e.g. its terms when it carries none).
+    public var analyze: @Sendable (inout ClassifiedRecord) throws -> Void
     /// Loads the classifier for records without a sector; called at most once.
     public var classifier: @Sendable () throws -> Classifier
 
     public init(
-        options: BatchOptions, defaultSector: String? = nil, analyzer: RecordAnalyzer,
+        options: BatchOptions, defaultSector: String? = nil,
+        analyze: @escaping @Sendable (inout ClassifiedRecord) throws -> Void,
         classifier: @escaping @Sendable () throws -> Classifier
     ) {
         self.options = options
         self.options.checkpoints = false
         self.options.resume = false
         self.defaultSector = defaultSector
-        self.analyzer = analyzer
+        self.analyze = analyze
         self.classifier = classifier
+    }
+
+    /// Records completed by `analyzer`: terms, and the merchant, region and closure signals their
+    /// text names.
+    public init(
+        options: BatchOptions, defaultSector: String? = nil, analyzer: RecordAnalyzer,
+        classifier: @escaping @Sendable () throws -> Classifier
+    ) {
+        self.init(
+            options: options, defaultSector: defaultSector, analyze: { try analyzer.analyze(&$0) }, classifier: classifier)
     }
 
     /// What reading found.
@@ -45,7 +56,7 @@ public struct HotspotInput: Sendable {
     public func read(input: BatchInput, classified: BatchOutput = .discard, rejects: BatchOutput = .discard) throws -> Result {
         let model = OnceClassifier(load: classifier)
         let defaultSector = self.defaultSector
-        let analyzer = self.analyzer
+        let analyze = self.analyze
         let stream = ClassifiedStream<(ClassifiedRecord, Bool, Int)>(options: options) { record in
             var prediction: Prediction
             var classifiedHere = false
@@ -62,8 +73,8 @@ public struct HotspotInput: Sendable {
             var item = ClassifiedRecord(
                 id: record.id ?? "line-\(record.line)", date: record.date.flatMap { Day(parsing: $0) },
                 sector: prediction.sector, natures: prediction.natures, merchant: record.merchant,
-                region: record.region, text: record.text, tokens: try Self.terms(of: record))
-            try analyzer.analyze(&item)
+                region: record.region, text: record.text, tokens: Self.terms(of: record))
+            try analyze(&item)
             return (prediction, (item, classifiedHere, record.line))
         }
         let (items, batch) = try stream.run(input: input, output: classified, rejects: rejects)
@@ -81,7 +92,7 @@ public struct HotspotInput: Sendable {
     }
 
     /// Terms a record already carries (`ClassifiedSchema.terms`, a JSON array of strings).
-    static func terms(of record: BatchRecord) throws -> [String]? {
+    static func terms(of record: BatchRecord) -> [String]? {
         guard let field = record.fields.first(where: { $0.name == ClassifiedSchema.terms }), field.isJSON,
             let list = try? JSONSerialization.jsonObject(with: Data(field.value.utf8)) as? [Any]
         else { return nil }

@@ -1,5 +1,6 @@
 import Foundation
 import TousuMentions
+import TousuBatch
 import TousuText
 
 /// Reads classified JSONL (the batch output: input fields passed through + sector, natures, …).
@@ -9,15 +10,15 @@ public struct RecordReader: Sendable {
     /// Which JSON fields hold what. A merchant or region may be several fields joined
     /// (e.g. ["brand", "model"] for the car stream).
     public struct Fields: Sendable, Equatable {
-        public var id = "id"
-        public var date = "date"
-        public var sector = "sector"
-        public var natures = "natures"
-        public var merchant: [String] = ["merchant"]
-        public var region: [String] = ["region"]
-        public var text = "text"
+        public var id = ClassifiedSchema.id
+        public var date = ClassifiedSchema.date
+        public var sector = ClassifiedSchema.sector
+        public var natures = ClassifiedSchema.natures
+        public var merchant: [String] = [ClassifiedSchema.merchant]
+        public var region: [String] = [ClassifiedSchema.region]
+        public var text = ClassifiedSchema.text
         /// Optional field with the record's terms (array of strings).
-        public var tokens = "tokens"
+        public var tokens = ClassifiedSchema.terms
         /// Between joined merchant or region fields.
         public var joiner = ""
 

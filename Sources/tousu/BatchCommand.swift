@@ -35,22 +35,15 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Rejects file (JSONL); default OUTPUT.rejects.jsonl, or stderr when the output is stdout.")
     var rejects: String?
 
-    @Option(help: "Input format: auto (from the extension or the first line; stdin is JSONL), jsonl, csv or tsv.")
-    var inputFormat: InputFormat = .auto
+    @OptionGroup var reading: ReadingOptions
 
     @Option(help: "Column names of a CSV/TSV input without a header row, comma-separated (required for CSV on stdin).")
     var csvHeader: String?
-
-    @Option(help: "Input encoding: auto (BOM, else a vote of the lines with non-ASCII bytes: UTF-8 or GB18030), utf-8, gb18030, utf-16 (a BOM gives the byte order; default little-endian), utf-16le, utf-16be.")
-    var encoding: InputEncoding = .auto
 
     @Option(help: "Output format: jsonl or csv.")
     var format: OutputFormat = .jsonl
 
     @OptionGroup var fields: RecordFieldOptions
-
-    @Option(parsing: .unconditional, help: "Classification threads, at least 1 (default: all cores).")
-    var threads: Int?
 
     @Flag(help: "For CSV output: start with a UTF-8 BOM (and use CRLF) so that Excel reads Chinese text.")
     var excel = false
@@ -67,7 +60,6 @@ struct BatchCommand: ParsableCommand {
     @OptionGroup var lexicon: LexiconOptions
 
     func validate() throws {
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads)") }
         if let maxRejects, maxRejects < 0 { throw ValidationError("--max-rejects must not be negative, not \(maxRejects)") }
         if resume && (input == "-" || output == "-") {
             throw ValidationError("--resume needs a file input and a file output, not stdin/stdout")
@@ -81,12 +73,8 @@ struct BatchCommand: ParsableCommand {
         var classifier = try Classifier.load(contentsOf: modelURL)
         classifier.explanationLimit = 0  // batch output carries no top features
 
-        var options = BatchOptions()
-        options.format = inputFormat
-        options.encoding = encoding
-        options.mapping = fields.mapping
+        var options = reading.options(fields: fields)
         options.csvHeader = csvHeader.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        if let threads { options.threads = threads }
         options.excel = excel
         options.outputFormat = format
         options.resume = resume

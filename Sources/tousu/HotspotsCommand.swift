@@ -28,11 +28,7 @@ struct HotspotsCommand: ParsableCommand {
     @Option(help: "Complaint records: batch's classified JSONL, or raw JSONL/CSV/TSV (classified on the fly).")
     var input: String
 
-    @Option(help: "Input format: auto (from the extension or the first line), jsonl, csv or tsv.")
-    var inputFormat: InputFormat = .auto
-
-    @Option(help: "Input encoding: auto, utf-8, gb18030, utf-16, utf-16le, utf-16be (as in batch).")
-    var encoding: InputEncoding = .auto
+    @OptionGroup var reading: ReadingOptions
 
     @OptionGroup var fields: RecordFieldOptions
 
@@ -71,9 +67,6 @@ struct HotspotsCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "False-discovery rate of the hotspots of a window, between 0 and 1 (Benjamini–Hochberg within each kind of group).")
     var fdr = HotspotParameters().fdr
 
-    @Option(parsing: .unconditional, help: "Classification threads, at least 1 (default: all cores).")
-    var threads: Int?
-
     @Flag(help: "No notes on stderr (records left out, the default model built).")
     var quiet = false
 
@@ -86,7 +79,6 @@ struct HotspotsCommand: ParsableCommand {
         if top < 1 { throw ValidationError("--top must be at least 1, not \(top)") }
         if minCount < 1 { throw ValidationError("--min-count must be at least 1, not \(minCount)") }
         if !(fdr > 0 && fdr < 1) { throw ValidationError("--fdr must be between 0 and 1 (exclusive), not \(fdr)") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads)") }
         if let asOf, Day(parsing: asOf) == nil { throw ValidationError("--as-of \(asOf) is not a date (want yyyy-MM-dd)") }
         if let maxDate, Day(parsing: maxDate) == nil { throw ValidationError("--max-date \(maxDate) is not a date (want yyyy-MM-dd)") }
         if defaultSector != nil && modelOptions.model != nil {
@@ -103,11 +95,7 @@ struct HotspotsCommand: ParsableCommand {
             inputs: [NamedPath("--input", input)] + [modelOptions.model].compactMap { $0.map { NamedPath("--model", $0) } },
             outputs: [("--classified", classified), ("--rejects", rejects), ("--output", output), ("--history", history)]
                 .compactMap { role, path in path.map { NamedPath(role, $0) } })
-        var options = BatchOptions()
-        options.format = inputFormat
-        options.encoding = encoding
-        options.mapping = fields.mapping
-        if let threads { options.threads = threads }
+        let options = reading.options(fields: fields)
         // Terms, and merchant/region/closure signals from the text for records without those fields.
         let analyzer = try RecordAnalyzer.load(lexicons: lexicons)
         let models = modelOptions, quiet = self.quiet

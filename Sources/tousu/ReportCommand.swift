@@ -30,11 +30,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Complaint records: batch's classified JSONL, or raw JSONL/CSV/TSV (classified on the fly).")
     var input: String?
 
-    @Option(help: "Input format: auto (from the extension or the first line), jsonl, csv or tsv.")
-    var inputFormat: InputFormat = .auto
-
-    @Option(help: "Input encoding: auto, utf-8, gb18030, utf-16, utf-16le, utf-16be (as in batch).")
-    var encoding: InputEncoding = .auto
+    @OptionGroup var reading: ReadingOptions
 
     @OptionGroup var fields: RecordFieldOptions
 
@@ -89,13 +85,11 @@ struct ReportCommand: ParsableCommand {
         var records: [ClassifiedRecord] = []
         var summary = RecordReader.Summary()
         if let input {
-            var options = BatchOptions()
-            options.format = inputFormat
-            options.encoding = encoding
-            options.mapping = fields.mapping
+            let options = reading.options(fields: fields)
+            let analyzer = try RecordAnalyzer.load(lexicons: lexicons)
             let models = modelOptions, quiet = self.quiet
             let reader = HotspotInput(
-                options: options, defaultSector: defaultSector, analyzer: try RecordAnalyzer.load(lexicons: lexicons),
+                options: options, defaultSector: defaultSector, analyzer: analyzer,
                 classifier: {
                     var classifier = try models.load(lexicons: lexicons, quiet: quiet)
                     classifier.explanationLimit = 0
