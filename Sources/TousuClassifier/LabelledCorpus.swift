@@ -71,27 +71,33 @@ public enum LabelledCorpus {
             else if let n = object[labelField] as? NSNumber { label = n.stringValue }
             else if !needsLabel { label = "" }
             else { throw ClassifierError.badRecord(source: url.path, line: line, reason: "missing \"\(labelField)\"") }
-            var natures: [String] = []
-            switch object["natures"] {
-            case nil, is NSNull: break
-            case let list as [Any]:
-                natures = try list.map {
-                    guard let s = $0 as? String, !s.isEmpty else {
-                        throw ClassifierError.badRecord(source: url.path, line: line, reason: "\"natures\" must list nature ids")
-                    }
-                    return s
-                }
-            case let s as String:
-                natures = s.split(whereSeparator: { $0 == "," || $0 == "|" }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            default:
-                throw ClassifierError.badRecord(source: url.path, line: line, reason: "\"natures\" must be a list of nature ids")
-            }
-            if Set(natures).count != natures.count {
-                throw ClassifierError.badRecord(source: url.path, line: line, reason: "a nature is listed twice")
-            }
+            let natures = try Self.natures(object["natures"], source: url.path, line: line)
             let id = (object[idField] as? String) ?? "\(url.lastPathComponent):\(line)"
             records.append(LabelledRecord(id: id, text: text, label: label, natures: natures))
         }
         return records
+    }
+
+    /// A record's natures: a list of ids or one string "a,b" / "a|b"; absent or null: none.
+    static func natures(_ value: Any?, source: String, line: Int) throws -> [String] {
+        var natures: [String] = []
+        switch value {
+        case nil, is NSNull: break
+        case let list as [Any]:
+            natures = try list.map {
+                guard let s = $0 as? String, !s.isEmpty else {
+                    throw ClassifierError.badRecord(source: source, line: line, reason: "\"natures\" must list nature ids")
+                }
+                return s
+            }
+        case let s as String:
+            natures = s.split(whereSeparator: { $0 == "," || $0 == "|" }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        default:
+            throw ClassifierError.badRecord(source: source, line: line, reason: "\"natures\" must be a list of nature ids")
+        }
+        if Set(natures).count != natures.count {
+            throw ClassifierError.badRecord(source: source, line: line, reason: "a nature is listed twice")
+        }
+        return natures
     }
 }

@@ -130,12 +130,13 @@ public struct NatureModel: Sendable, Equatable {
 }
 
 /// Per-nature log-odds and primary-nature scores from nature counts, laid out for one lookup
-/// per feature: row-major, the binary weights of every nature, then the primary weights.
+/// and two vector additions per feature: each row holds the binary weights of every nature in
+/// 16-lane blocks, then the primary weights in the same blocks.
 public struct NatureScorer: Sendable {
     public let natures: [String]
-    private let width: Int
+    private let blocks: Int
     private let rows: FeatureRows
-    private let weights: [Float]
+    private let weights: [SIMD16<Float>]
     private let binaryPrior: [Double]
     /// Log share of the documents each nature is the primary nature of.
     private let primaryPrior: [Double]
@@ -144,7 +145,7 @@ public struct NatureScorer: Sendable {
     public init(counts: NaiveBayesCounts, natures: [String], alpha: Double) {
         self.natures = natures
         let n = natures.count
-        width = 2 * n
+        blocks = max(1, (n + 15) / 16)
         names = counts.names
         let columns = counts.labels
         let index = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
@@ -160,7 +161,7 @@ public struct NatureScorer: Sendable {
         let negativeDenominator = positive.map { log(allTotal - totals[$0] + alpha * vocabulary) }
         let primaryDenominator = primary.map { log(totals[$0] + alpha * vocabulary) }
         rows = FeatureRows(counts.features, count: counts.featureCount)
-        var weights = [Float](repeating: 0, count: counts.featureCount * width)
+        var weights = [SIMD16<Float>](repeating: .zero, count: counts.featureCount * 2 * blocks)
         let raw = counts.counts
         for row in 0..<counts.featureCount {
             let base = row * stride
@@ -169,8 +170,9 @@ public struct NatureScorer: Sendable {
                 let inside = Double(raw[base + positive[j]])
                 let with = log(inside + alpha) - positiveDenominator[j]
                 let without = log(everywhere - inside + alpha) - negativeDenominator[j]
-                weights[row * width + j] = Float(with - without)
-                weights[row * width + n + j] = Float(log(Double(raw[base + primary[j]]) + alpha) - primaryDenominator[j])
+                weights[(row * 2) * blocks + j / 16][j % 16] = Float(with - without)
+                weights[(row * 2 + 1) * blocks + j / 16][j % 16] =
+                    Float(log(Double(raw[base + primary[j]]) + alpha) - primaryDenominator[j])
             }
         }
         self.weights = weights
@@ -183,18 +185,31 @@ public struct NatureScorer: Sendable {
     /// from the primary-nature shares) and the number of known features.
     public func score(features: [UInt64]) -> (binary: [Double], primary: [Double], known: Int) {
         let n = natures.count
-        var binary = binaryPrior
-        var primary = primaryPrior
         var known = 0
-        for feature in features {
-            guard let row = rows[feature] else { continue }
-            known += 1
-            let base = Int(row) * width
-            for j in 0..<n {
-                binary[j] += Double(weights[base + j])
-                primary[j] += Double(weights[base + n + j])
+        var binarySums = [SIMD16<Float>](repeating: .zero, count: blocks)
+        var primarySums = binarySums
+        if blocks == 1 {
+            var b = SIMD16<Float>.zero, p = SIMD16<Float>.zero
+            for feature in features {
+                guard let row = rows[feature] else { continue }
+                known += 1
+                b += weights[Int(row) * 2]
+                p += weights[Int(row) * 2 + 1]
+            }
+            binarySums[0] = b
+            primarySums[0] = p
+        } else {
+            for feature in features {
+                guard let row = rows[feature] else { continue }
+                known += 1
+                for k in 0..<blocks {
+                    binarySums[k] += weights[(Int(row) * 2) * blocks + k]
+                    primarySums[k] += weights[(Int(row) * 2 + 1) * blocks + k]
+                }
             }
         }
+        let binary = (0..<n).map { binaryPrior[$0] + Double(binarySums[$0 / 16][$0 % 16]) }
+        let primary = (0..<n).map { primaryPrior[$0] + Double(primarySums[$0 / 16][$0 % 16]) }
         return (binary, primary, known)
     }
 
@@ -204,7 +219,7 @@ public struct NatureScorer: Sendable {
         var seen = Set<Int32>()
         for feature in features {
             guard let row = rows[feature], seen.insert(row).inserted else { continue }
-            let w = weights[Int(row) * width + nature]
+            let w = weights[(Int(row) * 2) * blocks + nature / 16][nature % 16]
             if w > 0 { best.append((row, w)) }
         }
         return best.sorted { $0.weight > $1.weight || $0.weight == $1.weight && names[Int($0.row)] < names[Int($1.row)] }.prefix(limit)

@@ -1,6 +1,10 @@
 // Classifier quality and speed, beside the Python peers, in one run.
 //
-//   1. Sector corpus: train time, model load time, dev-set report (macro-F1, recall, confusion).
+//   1. Sector corpus: train time, model load time, dev-set report (macro-F1, recall, confusion),
+//      for the default model (sectors + natures from corpora/natures/train.jsonl).
+//   1b. Nature corpus: the same model on corpora/natures/dev.jsonl (per-nature P/R/F1, micro and
+//      macro F1, primary and subset accuracy) beside jieba + TF-IDF + one-vs-rest LinearSVC
+//      (peers/nature_peer.py) trained on corpora/natures/train.jsonl, side by side.
 //   2. Public benchmark: online_shopping_10_cats, 80/20 split with a fixed seed (made by
 //      peers/shopping_split.py), tousu's macro-F1 beside jieba + MultinomialNB, jieba + TF-IDF +
 //      LinearSVC and fastText (peers/shopping_peers.py) on the same split.
@@ -23,7 +27,8 @@ try FileManager.default.createDirectory(at: out, withIntermediateDirectories: tr
 let train = try LabelledCorpus.read(Bench.root.appendingPathComponent("corpora/sectors/train.jsonl"))
 let dev = try LabelledCorpus.read(Bench.root.appendingPathComponent("corpora/sectors/dev.jsonl"))
 let sectorTrainer = Trainer(
-    taxonomy: taxonomy, lexicon: try Lexicon.load(lexicons: lexicons, taxonomy: taxonomy), tokenizer: tokenizerSettings)
+    taxonomy: taxonomy, lexicon: try Lexicon.load(lexicons: lexicons, taxonomy: taxonomy), tokenizer: tokenizerSettings,
+    natureCorpus: NatureCorpus.bundled(lexicons: lexicons))
 var model: Model!
 let trainSeconds = try Bench.time { model = try sectorTrainer.train(train) }
 let modelURL = out.appendingPathComponent("sectors.tousu")
@@ -37,6 +42,33 @@ let report = try Evaluation.evaluate(classifier, on: dev)
 print(report.table.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
 let recall = Dictionary(uniqueKeysWithValues: report.perLabel.map { ($0.label, $0.recall) })
 print("  targets: macro-F1 \(Bench.f(report.macroF1)) (≥ 0.90), recall prepaid \(Bench.f(recall["prepaid"] ?? 0)) and elderly_health \(Bench.f(recall["elderly_health"] ?? 0)) (≥ 0.90)")
+
+// 1b. Nature corpus.
+let natureTrainURL = Bench.root.appendingPathComponent("corpora/natures/train.jsonl")
+let natureDevURL = Bench.root.appendingPathComponent("corpora/natures/dev.jsonl")
+let natureDev = try LabelledCorpus.readNatures(natureDevURL)
+let natureReport = try Evaluation.evaluate(classifier, on: natureDev)
+if let n = natureReport.natures {
+    print("\nNature corpus: \(model.natures?.documentCount ?? 0) train / \(natureDev.count) dev records (the model above)")
+    print(n.table.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+    var peerLine: [String: Any]? = nil
+    if let python {
+        let out = try Bench.run([python, Bench.root.appendingPathComponent("Benchmarks/peers/nature_peer.py").path, natureTrainURL.path, natureDevURL.path])
+        peerLine = out.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }.last
+    }
+    let peer = peerLine?["per_nature"] as? [String: [String: Any]] ?? [:]
+    print("  side by side on the dev set          tousu   LinearSVC peer")
+    func side(_ name: String, _ mine: Double, _ theirs: Double?) {
+        print("  \(name.padding(toLength: 36, withPad: " ", startingAt: 0)) \(Bench.f(mine))   \(theirs.map { Bench.f($0) } ?? "-")")
+    }
+    side("micro-F1", n.microF1, peerLine?["micro_f1"] as? Double)
+    side("macro-F1", n.macroF1, peerLine?["macro_f1"] as? Double)
+    side("primary-nature accuracy", n.primaryAccuracy, peerLine?["primary_accuracy"] as? Double)
+    side("subset accuracy", n.subsetAccuracy, peerLine?["subset_accuracy"] as? Double)
+    for p in n.perNature { side("F1 " + p.nature, p.f1, peer[p.nature]?["f1"] as? Double) }
+    let lowest = n.perNature.filter { $0.support > 0 }.map(\.f1).min() ?? 0
+    print("  targets: micro-F1 ≥ 0.85 (\(Bench.f(n.microF1))), primary ≥ 0.85 (\(Bench.f(n.primaryAccuracy))), every nature F1 ≥ 0.6 (lowest \(Bench.f(lowest))), ahead of the peer")
+}
 
 // 2. Public benchmark.
 guard let python else {
