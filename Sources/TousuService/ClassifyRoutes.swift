@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import TousuClassifier
+import TousuText
 
 /// `POST /v1/classify` and `POST /v1/tokenize`: the library's classification and tokenization
 /// of one text or a list of items, with the model serving at the time the request arrived.
@@ -31,15 +32,7 @@ extension ServiceState {
             request, limit: configuration.maxBodyBytes, timeout: configuration.requestTimeout)
         let texts = try JSONBody.decode(TextsRequest.self, from: body, limits: limits)
         let tokenizer = model.current.classifier.tokenizer
-        func tokens(_ text: String) throws -> [TokenItem] {
-            let result = try tokenizer.tokenize(text)
-            return result.tokens.map { token in
-                let range = result.originalRange(token)
-                return TokenItem(
-                    text: result.string(token), kind: token.kind.name, start: range.lowerBound, end: range.upperBound,
-                    original: result.originalText(token))
-            }
-        }
+        func tokens(_ text: String) throws -> [TokenSpan] { try tokenizer.tokenize(text).spans }
         if let text = texts.text { return try Self.json(TokenizedItem(id: nil, tokens: tokens(text))) }
         let items = try (texts.items ?? []).map { TokenizedItem(id: $0.id, tokens: try tokens($0.text)) }
         return try Self.json(["items": items])

@@ -1,5 +1,6 @@
 import TousuClassifier
 import TousuHotspots
+import TousuText
 
 /// `POST /v1/classify` and `/v1/tokenize`: `{"text": …}` or `{"items": [{"id": …, "text": …}]}`.
 struct TextsRequest: Decodable {
@@ -84,18 +85,9 @@ struct ClassifiedItem: Encodable {
     var prediction: Prediction
 }
 
-/// One token of a tokenize answer.
-struct TokenItem: Encodable {
-    var text: String
-    var kind: String
-    var start: Int
-    var end: Int
-    var original: String
-}
-
 struct TokenizedItem: Encodable {
     var id: String?
-    var tokens: [TokenItem]
+    var tokens: [TokenSpan]
 }
 
 /// Refuses fields a request object does not have (422 naming the first), so that a misspelt

@@ -75,15 +75,9 @@ struct TokenizeCommand: ParsableCommand {
         case .text:
             return (original ? originalWords(result) : result.strings).joined(separator: " ") + "\n"
         case .json:
-            let tokens = zip(result.tokens, result.originalTexts).map { token, original in
-                let range = result.originalRange(token)
-                return JSONToken(
-                    text: result.string(token), kind: token.kind.name, start: range.lowerBound,
-                    end: range.upperBound, original: original)
-            }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            let data = try encoder.encode(JSONLine(line: line, tokens: tokens))
+            let data = try encoder.encode(JSONLine(line: line, tokens: result.spans))
             return String(decoding: data, as: UTF8.self) + "\n"
         }
     }
@@ -106,16 +100,8 @@ struct TokenizeCommand: ParsableCommand {
         return words
     }
 
-    struct JSONToken: Encodable {
-        let text: String
-        let kind: String
-        let start: Int
-        let end: Int
-        let original: String
-    }
-
     struct JSONLine: Encodable {
         let line: Int?
-        let tokens: [JSONToken]
+        let tokens: [TokenSpan]
     }
 }
