@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// `items.map(transform)` on all cores, keeping order. The first error thrown is rethrown.
 public func parallelMap<T: Sendable, R: Sendable>(
@@ -17,17 +18,14 @@ public func parallelMap<T: Sendable, R: Sendable>(
 }
 
 /// Slots written by concurrent workers, one per index, read once all are done.
-private final class ResultSlots<T: Sendable>: @unchecked Sendable {
-    private var slots: [Result<T, Error>?]
-    private let lock = NSLock()
+private final class ResultSlots<T: Sendable>: Sendable {
+    private let slots: Mutex<[Result<T, Error>?]>
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    init(count: Int) { slots = Mutex(Array(repeating: nil, count: count)) }
 
-    func set(_ i: Int, _ value: Result<T, Error>) {
-        lock.lock()
-        slots[i] = value
-        lock.unlock()
+    func set(_ i: Int, _ value: sending Result<T, Error>) {
+        slots.withLock { $0[i] = value }
     }
 
-    func values() throws -> [T] { try slots.map { try $0!.get() } }
+    func values() throws -> [T] { try slots.withLock { $0 }.map { try $0!.get() } }
 }
