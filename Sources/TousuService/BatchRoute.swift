@@ -56,6 +56,7 @@ extension ServiceState {
             return prediction
         }
         let limit = configuration.maxBatchBytes
+        let timeout = configuration.batchTimeout
         let gate = batches
         let logger = context.logger
         return Response(
@@ -85,7 +86,15 @@ extension ServiceState {
                     transfer.drainInput()
                 }
                 thread.start()
-                async let fed: Void = transfer.feed(request.body, limit: limit)
+                let fed = Task { await transfer.feed(request.body, limit: limit) }
+                // batch-timeout: the input stops where it has come to; the records read are
+                // finished and the summary line says why the input ended.
+                let timer = Task {
+                    try await Task.sleep(for: .seconds(timeout))
+                    transfer.stop("the batch took longer than the batch timeout of \(timeout) s; input stopped there")
+                    fed.cancel()
+                }
+                defer { timer.cancel() }
                 do {
                     for await bytes in output {
                         try await writer.write(ByteBuffer(bytes: bytes))
@@ -95,8 +104,10 @@ extension ServiceState {
                     transfer.cancel()
                     logger.notice("batch client went away", metadata: ["error": "\(error)"])
                 }
-                await fed
+                await fed.value
+                // Input cut off (timeout, size): the rest of the body is not waited for.
                 try await writer.finish(nil)
+                if transfer.truncation != nil { closeConnection(of: context) }
             })
     }
 }
@@ -119,10 +130,10 @@ final class BatchTransfer: Sendable {
         var total = 0
         do {
             for try await buffer in body {
-                if cancelled { break }
+                if state.withLock({ $0.cancelled || $0.truncation != nil }) { break }
                 total += buffer.readableBytes
                 if total > limit {
-                    state.withLock { $0.truncation = "the body is larger than the batch limit of \(limit) bytes; input stopped there" }
+                    stop("the body is larger than the batch limit of \(limit) bytes; input stopped there")
                     break
                 }
                 let data = Data(buffer: buffer)
@@ -139,7 +150,7 @@ final class BatchTransfer: Sendable {
                 if !ok { break }
             }
         } catch {
-            state.withLock { $0.truncation = "the request body broke off" }
+            stop("the request body broke off")
         }
         await withCheckedContinuation { done in
             writes.async { [pipe] in
@@ -147,6 +158,11 @@ final class BatchTransfer: Sendable {
                 done.resume()
             }
         }
+    }
+
+    /// Ends the input early (the first reason given is kept): the feeder stops at its next buffer.
+    func stop(_ reason: String) {
+        state.withLock { if $0.truncation == nil { $0.truncation = reason } }
     }
 
     /// On the worker: waits until the client has taken an earlier chunk; throws when it left.
