@@ -14,7 +14,8 @@ extension ServiceState {
     func batch(_ request: Request, context: some RequestContext) async throws -> Response {
         var options = BatchOptions()
         let query = request.uri.queryParameters
-        func value(_ name: String) -> String? { query[Substring(name)].map(String.init) }
+        // An empty value is no value (`?text_field=` keeps the default).
+        func value(_ name: String) -> String? { query[Substring(name)].flatMap { $0.isEmpty ? nil : String($0) } }
         if let format = value("format") {
             guard let f = InputFormat(rawValue: format) else {
                 throw Problem(.invalidField, "format must be auto, jsonl, csv or tsv, not \(format)", field: "format")
@@ -43,7 +44,10 @@ extension ServiceState {
         }
         let length = request.headers[.contentLength].flatMap { Int($0) }
         if length == 0 || (length == nil && request.headers[.transferEncoding] == nil) {
-            throw Problem(.badBatch, "the body is empty: send JSONL, CSV or TSV records")
+            // No records: nothing read, nothing written (an empty export is an empty batch).
+            return Response(
+                status: .ok, headers: [.contentType: "application/x-ndjson; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: #"{"summary":{"read":0,"written":0,"rejected":0,"seconds":0}}"# + "\n")))
         }
         guard batches.enter() else {
             throw Problem(.overloaded, "more than \(batches.limit) batches in flight")

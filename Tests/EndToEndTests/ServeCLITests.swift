@@ -183,7 +183,7 @@ import Testing
         defer { scratch.remove() }
         let model = try BatchCLITests.trainModel(in: scratch)
         let server = try Server(
-            arguments: ["--model", model, "--store", scratch.path("store.sqlite"), "--batch-timeout", "1", "--drain-delay", "3"],
+            arguments: ["--model", model, "--store", scratch.path("store.sqlite"), "--batch-timeout", "3", "--drain-delay", "3", "--max-concurrent-batches", "1"],
             environment: ["TOUSU_API_KEYS": "k"])
         defer { server.stop() }
 
@@ -205,9 +205,24 @@ import Testing
         var batch = ""
         for n in 1...2000 { batch += #"{"id":"s\#(n)","text":"健身房老板跑路了，年卡还剩\#(n % 12)个月"}"# + "\n" }
         let started = Date()
-        let slow = try Self.curl(
-            [server.url + "/v1/batch", "--limit-rate", "2K", "--data-binary", "@-", "-H", "Content-Type: application/x-ndjson"],
-            stdin: Data(batch.utf8))
+        let answer = Box<(status: Int, body: String)?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        let url = server.url
+        let slowBody = Data(batch.utf8)
+        Thread {
+            let r = try? Self.curl(
+                [url + "/v1/batch", "--limit-rate", "2K", "--data-binary", "@-", "-H", "Content-Type: application/x-ndjson"],
+                stdin: slowBody)
+            answer.withLock { $0 = r }
+            done.signal()
+        }.start()
+        // While it holds the only batch place, another batch is 429 with Retry-After.
+        Thread.sleep(forTimeInterval: 1)
+        let second = try Self.curl([server.url + "/v1/batch", "-i", "-d", #"{"text":"外卖吃出虫子"}"#])
+        #expect(second.status == 429, "\(second.body)")
+        #expect(second.body.lowercased().contains("retry-after: 1"))
+        done.wait()
+        let slow = try #require(answer.withLock { $0 })
         #expect(Date().timeIntervalSince(started) < 30)
         #expect(slow.status == 200)
         let lines = slow.body.split(separator: "\n")
