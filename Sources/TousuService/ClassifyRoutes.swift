@@ -15,7 +15,7 @@ extension ServiceState {
         if let text = texts.text {
             let prediction = try classifier.classify(text)
             metrics.classified(sector: prediction.sector)
-            return try Self.json(prediction)
+            return Self.json(bytes: PredictionJSON.document(prediction))
         }
         var items: [ClassifiedItem] = []
         for item in texts.items ?? [] {
@@ -24,7 +24,7 @@ extension ServiceState {
             metrics.classified(sector: prediction.sector)
             items.append(ClassifiedItem(id: item.id, prediction: prediction))
         }
-        return try Self.json(["items": items])
+        return Self.json(bytes: PredictionJSON.items(items))
     }
 
     func tokenize(_ request: Request, context: some RequestContext) async throws -> Response {
