@@ -9,7 +9,7 @@ extension ServiceState {
     func classify(_ request: Request, context: some RequestContext) async throws -> Response {
         let explain = try Self.flag(request, "explain", default: true)
         let body = try await JSONBody.collect(request, limit: configuration.maxBodyBytes)
-        let texts = try JSONBody.decode(TextsRequest.self, from: body, limits: limits)
+        let texts = try TextsRequest.read(body, limits: limits)
         let live = model.current
         let classifier = explain ? live.classifier : live.withoutExplanations
         if let text = texts.text {
@@ -29,7 +29,7 @@ extension ServiceState {
 
     func tokenize(_ request: Request, context: some RequestContext) async throws -> Response {
         let body = try await JSONBody.collect(request, limit: configuration.maxBodyBytes)
-        let texts = try JSONBody.decode(TextsRequest.self, from: body, limits: limits)
+        let texts = try TextsRequest.read(body, limits: limits)
         let tokenizer = model.current.classifier.tokenizer
         func tokens(_ text: String) throws -> [TokenSpan] { try tokenizer.tokenize(text).spans }
         if let text = texts.text { return try Self.json(TokenizedItem(id: nil, tokens: tokens(text))) }

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import Testing
 import TousuClassifier
 @testable import TousuService
@@ -43,5 +44,25 @@ import TousuClassifier
             natureScores: [NatureScore(nature: odd, probability: 0, topFeatures: [FeatureWeight(feature: "f", weight: -3)])])
         let mine = PredictionJSON.document(p), theirs = try Self.encoded(p)
         #expect(mine == theirs, "\(String(decoding: mine, as: UTF8.self))\n\(String(decoding: theirs, as: UTF8.self))")
+    }
+}
+
+/// `{"text": "…"}` read by the byte scan, and everything else left to the decoder.
+@Suite struct SingleTextBodyTests {
+    @Test func readsThePlainBodyOnly() {
+        func text(_ s: String) -> String? { SingleTextBody.text(in: ByteBuffer(string: s)) }
+        #expect(text(#"{"text":"健身房老板跑路了"}"#) == "健身房老板跑路了")
+        #expect(text(" {\n \"text\" :\t\"a/b c\" } \n") == "a/b c")
+        #expect(text(#"{"text":""}"#) == "")  // then the empty-text check names the field
+        for other in [
+            #"{"text":"a\"b"}"#, #"{"text":"a\nb"}"#, #"{"text":"a","id":"1"}"#, #"{"id":"1","text":"a"}"#,
+            #"{"text":1}"#, #"{"text":"a"} x"#, #"{"text":"a""#, #"["text"]"#, "{\"text\":\"a\u{01}\"}", "",
+        ] {
+            #expect(text(other) == nil, "\(other)")
+        }
+        var invalid = ByteBuffer(string: #"{"text":""#)
+        invalid.writeBytes([0xFF, 0xFE])
+        invalid.writeString(#""}"#)
+        #expect(SingleTextBody.text(in: invalid) == nil)
     }
 }
