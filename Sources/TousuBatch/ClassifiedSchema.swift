@@ -36,4 +36,9 @@ public enum ClassifiedSchema {
     /// "date" when `--date-field 日期`) passes through under this prefix, so no value is lost and
     /// no key appears twice.
     public static let renamedInputPrefix = "input_"
+    /// Marks the control lines of the engine stream (`EngineLine`); reserved like the tags, so an
+    /// input field of this name is written as `input__tousu` and no classified record starts so.
+    public static let engineMarker = "_tousu"
+    /// Names an input field cannot keep in the output: the tags and the engine marker.
+    public static func isReserved(_ name: String) -> Bool { name == engineMarker || tagFields.contains(name) }
 }
