@@ -17,6 +17,7 @@ struct RecordProcessor: Sendable {
     let writer: RecordWriter
     let classify: @Sendable (BatchRecord) throws -> Prediction
 
+    @inline(never)  // a stage of Benchmarks/callgrind.sh: instructions are collected inside it
     func process(_ raw: RawRecord) -> Outcome {
         func reject(_ reason: RejectReason) -> Outcome {
             var out: [UInt8] = []
