@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TousuBatch
 import TousuClassifier
+import TousuMentions
 import TousuText
 
 struct BatchCommand: ParsableCommand {
@@ -46,6 +47,9 @@ struct BatchCommand: ParsableCommand {
     var format: OutputFormat = .jsonl
 
     @OptionGroup var fields: RecordFieldOptions
+
+    @Flag(help: "Add merchant and region named in the text when a record has no such field, with merchant_source and region_source (field or text).")
+    var mentions = false
 
     @Flag(help: "For CSV output: start with a UTF-8 BOM (and use CRLF) so that Excel reads Chinese text.")
     var excel = false
@@ -92,6 +96,7 @@ struct BatchCommand: ParsableCommand {
         options.csvHeader = csvHeader.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         options.excel = excel
         options.outputFormat = format
+        if mentions { options.mentions = try TextMentionFinder.load(lexicons: lexicon.directory()) }
         options.resume = resume
         options.maxRejects = maxRejects
         options.classifierIdentity = try Self.fileIdentity(modelURL)
