@@ -65,8 +65,9 @@ public struct NatureCalibration: Sendable, Codable, Equatable {
     /// P(n) for every nature (0 for "other", which has no binary decision).
     public func probabilities(binary: [Double], known: Int, evidence: [Double]) -> [Double] {
         let x = inputs(binary: binary, known: known, evidence: evidence)
+        let other = otherIndex  // once, not once per nature (a search by String)
         return natures.indices.map { j in
-            if j == otherIndex { return 0 }
+            if j == other { return 0 }
             var z = 0.0
             for (w, v) in zip(coefficients[j], x) { z += w * v }
             return 1 / (1 + exp(-z))
@@ -83,6 +84,7 @@ public struct NatureCalibration: Sendable, Codable, Equatable {
     public func decide(binary: [Double], primary scores: [Double], known: Int, evidence: [Double]) -> [(nature: Int, probability: Double)] {
         let p = probabilities(binary: binary, known: known, evidence: evidence)
         let q = primaryProbabilities(primary: scores, known: known, evidence: evidence)
+        let otherIndex = self.otherIndex  // once, not once per nature (a search by String)
         var found = natures.indices.filter { $0 != otherIndex && p[$0] >= threshold[$0] }
         found.sort { p[$0] > p[$1] || p[$0] == p[$1] && $0 < $1 }
         found = Array(found.prefix(maximumNatures))
