@@ -233,6 +233,36 @@ for s in scores {
     print("  \(pad(s.name, 40)) " + GroupKind.allCases.compactMap { k in s.falseByKind[k].map { "\(k.rawValue) \($0)" } }.joined(separator: ", "))
 }
 
+// --json FILE: the per-scenario outcomes and the per-kind alarm tallies of each method, so that
+// runs over different seeds (separate processes) can be pooled (Benchmarks/pool_hotspots.py).
+if let path = option("--json") {
+    func outcomes(_ alarms: [Set<Alarm>]) -> [[String: Any]] {
+        var rows: [[String: Any]] = []
+        for (a, scenarios) in zip(alarms, allScenarios) {
+            for sc in scenarios {
+                let hit = a.filter { $0.kind == sc.group && $0.key == sc.key && (sc.start...sc.end).contains($0.day) }.map(\.day).min()
+                var row: [String: Any] = ["kind": sc.kind.rawValue, "size": sc.size, "start": sc.start]
+                if let hit { row["delay"] = hit - sc.start }
+                if let second = sc.second { row["onTime"] = hit.map { $0 <= second } ?? false }
+                rows.append(row)
+            }
+        }
+        return rows
+    }
+    let methods: [(String, [Set<Alarm>])] = [("tousu", tousuAlarms)] + (peerAlarms.map { [("kleinberg_pypi", $0)] } ?? [])
+        + [("kleinberg_exact", exactKleinbergAlarms), ("top\(topN)", topAlarms)]
+    var object: [String: Any] = ["seeds": seedText, "quiet": quiet.map(Int.init), "streams": allSeeds.count]
+    for (name, alarms) in methods {
+        let s = score(name, alarms)
+        object[name] = [
+            "alarms": s.alarms, "true": s.trueAlarms, "scenarios": outcomes(alarms),
+            "trueByKind": s.alarmsByKind.mapValues { $0.true }, "falseByKind": s.falseByScenarioKind,
+            "falseByGroupKind": Dictionary(uniqueKeysWithValues: s.falseByKind.map { ($0.key.rawValue, $0.value) }),
+        ] as [String: Any]
+    }
+    try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]).write(to: URL(fileURLWithPath: path))
+}
+
 // MARK: Large stream.
 
 /// Time to find hotspots over `records` classified complaints: the library (aggregation and
