@@ -28,18 +28,19 @@ extension RecordMapping {
         return parts.isEmpty ? nil : parts.joined(separator: joiner)
     }
 
-    /// A record's output fields: its input fields (one named like a tag, or like a canonical field
-    /// mapped from another field, renamed with `ClassifiedSchema.renamedInputPrefix`), then each
-    /// canonical field mapped from other fields that has a value.
+    /// A record's output fields: its input fields (one with a reserved name — a tag or `_tousu` —
+    /// or named like a canonical field mapped from another field, renamed with
+    /// `ClassifiedSchema.renamedInputPrefix`), then each canonical field mapped from other fields
+    /// that has a value.
     func outputFields(_ record: BatchRecord) -> [BatchField] {
         let fields = record.fields
         let mapped = ClassifiedSchema.canonicalFields.filter { name in
             isMapped(name) { candidate in fields.contains { $0.name == candidate } }
         }
-        let hasTags = fields.contains { ClassifiedSchema.tagFields.contains($0.name) }
+        let hasTags = fields.contains { ClassifiedSchema.isReserved($0.name) }
         guard !mapped.isEmpty || hasTags else { return record.fields }
         var out = record.fields.map { field in
-            mapped.contains(field.name) || ClassifiedSchema.tagFields.contains(field.name)
+            mapped.contains(field.name) || ClassifiedSchema.isReserved(field.name)
                 ? BatchField(name: ClassifiedSchema.renamedInputPrefix + field.name, value: field.value, isJSON: field.isJSON)
                 : field
         }
@@ -61,7 +62,7 @@ extension RecordMapping {
     public func outputColumns(_ names: [String]) -> [String] {
         let mapped = ClassifiedSchema.canonicalFields.filter { isMapped($0, has: names.contains) }
         return names.map {
-            mapped.contains($0) || ClassifiedSchema.tagFields.contains($0) ? ClassifiedSchema.renamedInputPrefix + $0 : $0
+            mapped.contains($0) || ClassifiedSchema.isReserved($0) ? ClassifiedSchema.renamedInputPrefix + $0 : $0
         } + mapped
     }
 }

@@ -8,6 +8,12 @@ public enum ClassifiedSchema {
     public static let date = "date"
     public static let merchant = "merchant"
     public static let region = "region"
+    /// Where `merchant` / `region` came from: `field` (the input's) or `text` (found in the text,
+    /// `BatchOptions.mentions`); written only when mentions are looked for.
+    public static let merchantSource = "merchant_source"
+    public static let regionSource = "region_source"
+    /// The fields mentions add, in output order (CSV columns after the input's and the mapped ones).
+    public static let mentionFields = [merchant, merchantSource, region, regionSource]
 
     // Tags added by classification, in output order.
     public static let sector = "sector"
@@ -30,4 +36,9 @@ public enum ClassifiedSchema {
     /// "date" when `--date-field 日期`) passes through under this prefix, so no value is lost and
     /// no key appears twice.
     public static let renamedInputPrefix = "input_"
+    /// Marks the control lines of the engine stream (`EngineLine`); reserved like the tags, so an
+    /// input field of this name is written as `input__tousu` and no classified record starts so.
+    public static let engineMarker = "_tousu"
+    /// Names an input field cannot keep in the output: the tags and the engine marker.
+    public static func isReserved(_ name: String) -> Bool { name == engineMarker || tagFields.contains(name) }
 }

@@ -41,6 +41,7 @@ public struct RecordWriter: Sendable {
     }
 
     /// One output line for a classified record.
+    @inline(never)  // a stage of Benchmarks/callgrind.sh
     public func render(_ record: BatchRecord, _ p: Prediction, into out: inout [UInt8]) {
         let keywords = Self.uniquePhrases(p.keywords)
         switch format {

@@ -23,6 +23,10 @@ struct AccessLogMiddleware<Context: RequestContext>: RouterMiddleware {
                 problem.allow = methods
             }
             response = try problem.response(from: request, context: context)
+            // The body may be unread: close rather than wait for the rest of it.
+            if problem.kind == .requestTimeout || problem.kind == .bodyTooLarge {
+                response.body = response.body.closingConnection(of: context)
+            }
         }
         let status = response.status.code
         let route = context.endpointPath ?? "unmatched"
@@ -56,7 +60,7 @@ struct AccessLogMiddleware<Context: RequestContext>: RouterMiddleware {
     static var methods: [String: String] {
         [
             "/": "GET", "/healthz": "GET", "/readyz": "GET", "/metrics": "GET", "/openapi.yaml": "GET",
-            "/v1/classify": "POST", "/v1/tokenize": "POST", "/v1/batch": "POST", "/v1/hotspots": "GET",
+            "/v1/classify": "POST", "/v1/tokenize": "POST", "/v1/batch": "POST", "/v1/hotspots": "GET", "/v1/report": "GET",
             "/v1/complaints": "POST", "/v1/admin/reload": "POST",
         ]
     }

@@ -14,7 +14,8 @@ extension ServiceState {
     func batch(_ request: Request, context: some RequestContext) async throws -> Response {
         var options = BatchOptions()
         let query = request.uri.queryParameters
-        func value(_ name: String) -> String? { query[Substring(name)].map(String.init) }
+        // An empty value is no value (`?text_field=` keeps the default).
+        func value(_ name: String) -> String? { query[Substring(name)].flatMap { $0.isEmpty ? nil : String($0) } }
         if let format = value("format") {
             guard let f = InputFormat(rawValue: format) else {
                 throw Problem(.invalidField, "format must be auto, jsonl, csv or tsv, not \(format)", field: "format")
@@ -42,8 +43,15 @@ extension ServiceState {
             throw Problem(.bodyTooLarge, "the body has \(length) bytes; the batch limit is \(configuration.maxBatchBytes)")
         }
         let length = request.headers[.contentLength].flatMap { Int($0) }
-        if length == 0 || (length == nil && request.headers[.transferEncoding] == nil) {
-            throw Problem(.badBatch, "the body is empty: send JSONL, CSV or TSV records")
+        let noBody = length == 0 || (length == nil && request.headers[.transferEncoding] == nil)
+        if noBody && request.headers[.contentType] == nil {
+            throw Problem(.badBatch, "the body is missing: send JSONL, CSV or TSV records")
+        }
+        if noBody {
+            // An empty document (an empty export): nothing read, nothing written.
+            return Response(
+                status: .ok, headers: [.contentType: "application/x-ndjson; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: #"{"summary":{"read":0,"written":0,"rejected":0,"seconds":0}}"# + "\n")))
         }
         guard batches.enter() else {
             throw Problem(.overloaded, "more than \(batches.limit) batches in flight")
@@ -56,6 +64,7 @@ extension ServiceState {
             return prediction
         }
         let limit = configuration.maxBatchBytes
+        let timeout = configuration.batchTimeout
         let gate = batches
         let logger = context.logger
         return Response(
@@ -85,7 +94,15 @@ extension ServiceState {
                     transfer.drainInput()
                 }
                 thread.start()
-                async let fed: Void = transfer.feed(request.body, limit: limit)
+                let fed = Task { await transfer.feed(request.body, limit: limit) }
+                // batch-timeout: the input stops where it has come to; the records read are
+                // finished and the summary line says why the input ended.
+                let timer = Task {
+                    try await Task.sleep(for: .seconds(timeout))
+                    transfer.stop("the batch took longer than the batch timeout of \(timeout) s; input stopped there")
+                    fed.cancel()
+                }
+                defer { timer.cancel() }
                 do {
                     for await bytes in output {
                         try await writer.write(ByteBuffer(bytes: bytes))
@@ -95,8 +112,10 @@ extension ServiceState {
                     transfer.cancel()
                     logger.notice("batch client went away", metadata: ["error": "\(error)"])
                 }
-                await fed
+                await fed.value
+                // Input cut off (timeout, size): the rest of the body is not waited for.
                 try await writer.finish(nil)
+                if transfer.truncation != nil { closeConnection(of: context) }
             })
     }
 }
@@ -119,10 +138,10 @@ final class BatchTransfer: Sendable {
         var total = 0
         do {
             for try await buffer in body {
-                if cancelled { break }
+                if state.withLock({ $0.cancelled || $0.truncation != nil }) { break }
                 total += buffer.readableBytes
                 if total > limit {
-                    state.withLock { $0.truncation = "the body is larger than the batch limit of \(limit) bytes; input stopped there" }
+                    stop("the body is larger than the batch limit of \(limit) bytes; input stopped there")
                     break
                 }
                 let data = Data(buffer: buffer)
@@ -139,7 +158,7 @@ final class BatchTransfer: Sendable {
                 if !ok { break }
             }
         } catch {
-            state.withLock { $0.truncation = "the request body broke off" }
+            stop("the request body broke off")
         }
         await withCheckedContinuation { done in
             writes.async { [pipe] in
@@ -147,6 +166,11 @@ final class BatchTransfer: Sendable {
                 done.resume()
             }
         }
+    }
+
+    /// Ends the input early (the first reason given is kept): the feeder stops at its next buffer.
+    func stop(_ reason: String) {
+        state.withLock { if $0.truncation == nil { $0.truncation = reason } }
     }
 
     /// On the worker: waits until the client has taken an earlier chunk; throws when it left.

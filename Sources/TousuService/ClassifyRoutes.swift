@@ -8,33 +8,35 @@ import TousuText
 extension ServiceState {
     func classify(_ request: Request, context: some RequestContext) async throws -> Response {
         let explain = try Self.flag(request, "explain", default: true)
-        let body = try await JSONBody.collect(
-            request, limit: configuration.maxBodyBytes, timeout: configuration.requestTimeout)
+        let body = try await JSONBody.collect(request, limit: configuration.maxBodyBytes)
         let texts = try JSONBody.decode(TextsRequest.self, from: body, limits: limits)
         let live = model.current
         let classifier = explain ? live.classifier : live.withoutExplanations
         if let text = texts.text {
             let prediction = try classifier.classify(text)
             metrics.classified(sector: prediction.sector)
-            return try Self.json(prediction)
+            return Self.json(bytes: PredictionJSON.document(prediction))
         }
         var items: [ClassifiedItem] = []
         for item in texts.items ?? [] {
+            try Task.checkCancellation()  // the request timeout
             let prediction = try classifier.classify(item.text)
             metrics.classified(sector: prediction.sector)
             items.append(ClassifiedItem(id: item.id, prediction: prediction))
         }
-        return try Self.json(["items": items])
+        return Self.json(bytes: PredictionJSON.items(items))
     }
 
     func tokenize(_ request: Request, context: some RequestContext) async throws -> Response {
-        let body = try await JSONBody.collect(
-            request, limit: configuration.maxBodyBytes, timeout: configuration.requestTimeout)
+        let body = try await JSONBody.collect(request, limit: configuration.maxBodyBytes)
         let texts = try JSONBody.decode(TextsRequest.self, from: body, limits: limits)
         let tokenizer = model.current.classifier.tokenizer
         func tokens(_ text: String) throws -> [TokenSpan] { try tokenizer.tokenize(text).spans }
         if let text = texts.text { return try Self.json(TokenizedItem(id: nil, tokens: tokens(text))) }
-        let items = try (texts.items ?? []).map { TokenizedItem(id: $0.id, tokens: try tokens($0.text)) }
+        let items = try (texts.items ?? []).map { item in
+            try Task.checkCancellation()  // the request timeout
+            return TokenizedItem(id: item.id, tokens: try tokens(item.text))
+        }
         return try Self.json(["items": items])
     }
 

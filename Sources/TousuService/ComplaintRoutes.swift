@@ -19,8 +19,7 @@ extension ServiceState {
     }
 
     func ingest(_ request: Request, context: some RequestContext) async throws -> Response {
-        let body = try await JSONBody.collect(
-            request, limit: configuration.maxBodyBytes, timeout: configuration.requestTimeout)
+        let body = try await JSONBody.collect(request, limit: configuration.maxBodyBytes)
         let records = try JSONBody.decode(ComplaintsRequest.self, from: body, limits: limits).records
         var seen = Set<String>()
         for (i, r) in records.enumerated() where !seen.insert(r.id).inserted {
@@ -29,6 +28,7 @@ extension ServiceState {
         let classifier = model.current.withoutExplanations
         var entries: [ComplaintStore.Entry] = []
         for r in records {
+            try Task.checkCancellation()  // the request timeout
             let prediction = try classifier.classify(r.text)
             entries.append(
                 ComplaintStore.Entry(
@@ -99,7 +99,7 @@ extension ServiceState {
 
     /// A report as JSON, or as the HTML page when the client asks for text/html.
     static func report(_ report: HotspotReport, top: Int?, request: Request) throws -> Response {
-        let html = request.headers[.accept].map { $0.contains("text/html") } ?? false
+        let html = wantsHTML(request)
         let format: ReportFormat = html ? .html : .json
         let text = try format.render(report, top: top)
         return Response(

@@ -85,25 +85,35 @@ public final class ComplaintStore: Sendable {
         }
     }
 
-    /// The stored records dated `from...to`, as hotspot detection reads them.
-    public func records(from: Day, to: Day) async throws -> [ClassifiedRecord] {
+    /// The stored records dated `from...to`, as hotspot detection reads them. With `countsOnly`
+    /// the text and terms are left out (empty): enough for `DailyAggregates`, at a fraction of
+    /// the memory, for the periods a report only counts.
+    public func records(from: Day, to: Day, countsOnly: Bool = false) async throws -> [ClassifiedRecord] {
         try await pool.read { db in
             let decoder = JSONDecoder()
             var out: [ClassifiedRecord] = []
+            let columns = countsOnly ? "id, day, merchant, region, sector, natures" : "id, day, text, merchant, region, sector, natures, terms"
             let rows = try Row.fetchCursor(
-                db, sql: "SELECT id, day, text, merchant, region, sector, natures, terms FROM complaints WHERE day >= ? AND day <= ?",
+                db, sql: "SELECT \(columns) FROM complaints WHERE day >= ? AND day <= ?",
                 arguments: [from.description, to.description])
             while let row = try rows.next() {
                 let dayText: String? = row["day"]
                 let natures = (try? decoder.decode([String].self, from: Data((row["natures"] as String).utf8))) ?? ["other"]
-                let terms = (try? decoder.decode([String].self, from: Data((row["terms"] as String).utf8))) ?? []
+                let terms = countsOnly ? nil : (try? decoder.decode([String].self, from: Data((row["terms"] as String).utf8))) ?? []
                 out.append(
                     ClassifiedRecord(
                         id: row["id"], date: dayText.flatMap(Day.init(parsing:)), sector: row["sector"],
-                        natures: natures, merchant: row["merchant"], region: row["region"], text: row["text"],
-                        tokens: terms))
+                        natures: natures, merchant: row["merchant"], region: row["region"],
+                        text: countsOnly ? "" : row["text"], tokens: terms))
             }
             return out
+        }
+    }
+
+    /// The earliest stored day, if any record is dated.
+    public func firstDay() async throws -> Day? {
+        try await pool.read { db in
+            try String.fetchOne(db, sql: "SELECT MIN(day) FROM complaints").flatMap(Day.init(parsing:))
         }
     }
 

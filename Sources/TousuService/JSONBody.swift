@@ -4,10 +4,11 @@ import Hummingbird
 /// Reading and decoding JSON request bodies with the limits and with errors that name the field.
 enum JSONBody {
     /// The whole body, at most `limit` bytes (413 above, told by Content-Length before reading when
-    /// it is sent), received within `timeout` seconds (408 after: a slow client cannot hold a
-    /// handler). A media type other than JSON is refused (415), except curl's default for `-d`
-    /// (application/x-www-form-urlencoded), read as JSON so that `curl -d '{…}'` works.
-    static func collect(_ request: Request, limit: Int, timeout: Double) async throws -> ByteBuffer {
+    /// it is sent). Cancelled while it waits — the request timeout, `withinDeadline` — it is 408: a
+    /// slow client cannot hold a handler. A media type other than JSON is refused (415), except
+    /// curl's default for `-d` (application/x-www-form-urlencoded), read as JSON so that
+    /// `curl -d '{…}'` works.
+    static func collect(_ request: Request, limit: Int) async throws -> ByteBuffer {
         if let type = request.headers[.contentType]?.lowercased(),
             !(type.hasPrefix("application/json") || type.contains("+json")
                 || type.hasPrefix("application/x-www-form-urlencoded"))
@@ -17,24 +18,17 @@ enum JSONBody {
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
             throw Problem(.bodyTooLarge, "the body has \(length) bytes; the limit is \(limit)")
         }
-        return try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
-            group.addTask {
-                do { return try await request.body.collect(upTo: limit) } catch let error as HTTPError
-                    where error.status == .contentTooLarge
-                {
-                    throw Problem(.bodyTooLarge, "the body is larger than the limit of \(limit) bytes")
-                }
-            }
-            group.addTask {
-                try await Task.sleep(for: .seconds(timeout))
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let body = first else {
-                throw Problem(.requestTimeout, "the body did not arrive within \(timeout) s")
-            }
-            return body
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: limit)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw Problem(.bodyTooLarge, "the body is larger than the limit of \(limit) bytes")
+        } catch where Task.isCancelled {
+            throw Problem(.requestTimeout, "the body did not arrive within the request timeout")
         }
+        // A cancelled read ends early with what had come: not a body to decode.
+        if Task.isCancelled { throw Problem(.requestTimeout, "the body did not arrive within the request timeout") }
+        return body
     }
 
     /// Decodes JSON; bad JSON is 400, a missing or mistyped field 422 naming it (`items[2].text`).

@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 import TousuText
 
-/// `GET /healthz`, `GET /readyz`, `GET /metrics`, `GET /openapi.yaml` and
+/// `GET /healthz`, `GET /readyz` (503 while draining), `GET /metrics`, `GET /openapi.yaml` and
 /// `POST /v1/admin/reload` (the same reload as SIGHUP).
 extension ServiceState {
     struct Health: Encodable {
@@ -32,7 +32,11 @@ extension ServiceState {
         try Self.json(health)
     }
 
+    /// Ready: not draining, and the store answers. While the service drains (SIGTERM, for
+    /// `drain-delay` seconds before it stops accepting) the answer is 503 `draining`, so that a
+    /// load balancer sends new work elsewhere while the requests in flight finish.
     func readyz(_ request: Request, context: some RequestContext) async throws -> Response {
+        if draining.load(ordering: .relaxed) { throw Problem(.draining, "the service is draining before it shuts down") }
         guard await store.ping() else { throw Problem(.unavailable, "the record store does not answer") }
         return try Self.json(["status": "ready"])
     }
@@ -62,7 +66,7 @@ extension ServiceState {
     }
 
     func reload(_ request: Request, context: some RequestContext) async throws -> Response {
-        let body = try await JSONBody.collect(request, limit: 64 * 1024, timeout: configuration.requestTimeout)
+        let body = try await withinDeadline { try await JSONBody.collect(request, limit: 64 * 1024) }
         let path = body.readableBytes == 0 ? nil : try JSONBody.decode(ReloadRequest.self, from: body, limits: limits).model
         try await reloadModel(path: path)
         return try Self.json(health)

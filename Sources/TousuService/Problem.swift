@@ -16,11 +16,13 @@ public struct Problem: Error, HTTPResponseError, Sendable, Equatable {
         case notFound = "not-found"
         case methodNotAllowed = "method-not-allowed"
         case requestTimeout = "request-timeout"
+        case deadlineExceeded = "deadline-exceeded"
         case overloaded
         case modelRefused = "model-refused"
         case noRecords = "no-records"
         case badBatch = "bad-batch"
         case unavailable
+        case draining
         case internalError = "internal-error"
 
         public var status: HTTPResponse.Status {
@@ -35,7 +37,7 @@ public struct Problem: Error, HTTPResponseError, Sendable, Equatable {
             case .methodNotAllowed: .methodNotAllowed
             case .requestTimeout: .requestTimeout
             case .overloaded: .tooManyRequests
-            case .unavailable: .serviceUnavailable
+            case .unavailable, .deadlineExceeded, .draining: .serviceUnavailable
             case .internalError: .internalServerError
             }
         }
@@ -51,7 +53,9 @@ public struct Problem: Error, HTTPResponseError, Sendable, Equatable {
             case .unauthorized: "A valid API key is required"
             case .notFound: "No such resource"
             case .methodNotAllowed: "Method not allowed on this resource"
-            case .requestTimeout: "The request took longer than the limit"
+            case .requestTimeout: "The request body did not arrive within the time limit"
+            case .deadlineExceeded: "The request was not done within the time limit; retry later"
+            case .draining: "The service is shutting down; send requests elsewhere"
             case .overloaded: "Too many requests in flight; retry later"
             case .modelRefused: "The model file was refused; the current model keeps serving"
             case .noRecords: "No dated records in the store for this window"
@@ -95,7 +99,7 @@ public struct Problem: Error, HTTPResponseError, Sendable, Equatable {
         if let allow { headers[.allow] = allow }
         switch kind {
         case .unauthorized: headers[.wwwAuthenticate] = "Bearer"
-        case .overloaded: headers[.retryAfter] = "1"
+        case .overloaded, .deadlineExceeded: headers[.retryAfter] = "1"
         case .requestTimeout, .bodyTooLarge: headers[.connection] = "close"
         default: break
         }

@@ -26,9 +26,11 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var maxItems = 100
     /// Longest text, in Unicode scalars (422 above; batch rejects the record instead).
     public var maxTextLength = 20_000
-    /// Seconds a JSON request may take, body included (408/503 after).
+    /// Seconds a JSON request may take, body included: 408 when the body has not arrived by
+    /// then, 503 `deadline-exceeded` when it has but the answer is not ready.
     public var requestTimeout = 10.0
-    /// Seconds a /v1/batch request may take.
+    /// Seconds a /v1/batch request may take; then its input stops there and the summary line
+    /// says so (read = written + rejected for what was read).
     public var batchTimeout = 3600.0
     /// Requests in flight at once; more get 429.
     public var maxConcurrent = 256
@@ -36,6 +38,9 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var maxConcurrentBatches = 2
     /// Seconds a connection may stay idle (or dribble its request head) before it is closed.
     public var idleTimeout = 30.0
+    /// Seconds between SIGTERM and closing the listener, while /readyz answers 503 and requests
+    /// are still served (for a load balancer to notice); then the requests in flight finish.
+    public var drainDelay = 0.0
     /// Classification threads of one batch request.
     public var batchThreads = ProcessInfo.processInfo.activeProcessorCount
     /// Log level: trace, debug, info, notice, warning, error, critical.
@@ -50,7 +55,8 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public static let names = [
         "host", "port", "model", "store", "lexicons", "openapi", "api-keys", "protect-reads",
         "max-body-bytes", "max-batch-bytes", "max-items", "max-text-length", "request-timeout",
-        "batch-timeout", "max-concurrent", "max-concurrent-batches", "idle-timeout", "batch-threads", "log-level",
+        "batch-timeout", "max-concurrent", "max-concurrent-batches", "idle-timeout", "drain-delay", "batch-threads",
+        "log-level",
     ]
 
     /// The environment variable of a setting: `max-body-bytes` → `TOUSU_MAX_BODY_BYTES`.
@@ -96,6 +102,11 @@ public struct ServiceConfiguration: Sendable, Equatable {
         case "max-concurrent": maxConcurrent = try int(1...100_000)
         case "max-concurrent-batches": maxConcurrentBatches = try int(1...1000)
         case "idle-timeout": idleTimeout = try seconds()
+        case "drain-delay":
+            guard let v = Double(text.trimmingCharacters(in: .whitespaces)), v.isFinite, v >= 0, v <= 3600 else {
+                throw ConfigurationError.badValue(name: name, value: text, expected: "seconds from 0 to 3600")
+            }
+            drainDelay = v
         case "batch-threads": batchThreads = try int(1...1024)
         case "log-level":
             guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(text) else {

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 import TousuClassifier
 import TousuHotspots
 import TousuText
@@ -17,6 +18,8 @@ final class ServiceState: Sendable {
     let started = Date()
     let batches: Gate
     let logger: Logger
+    /// Set when graceful shutdown has begun (SIGTERM): /readyz answers 503 from then on.
+    let draining = Atomic<Bool>(false)
 
     init(configuration: ServiceConfiguration, metrics: ServiceMetrics, logger: Logger) throws {
         self.configuration = configuration

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TousuBatch
 import TousuClassifier
+import TousuMentions
 import TousuText
 
 struct BatchCommand: ParsableCommand {
@@ -9,9 +10,9 @@ struct BatchCommand: ParsableCommand {
         commandName: "batch",
         abstract: "Classify a backlog of complaints (JSONL, CSV or TSV) into JSONL or CSV.",
         discussion: """
-            Every input record ends up either in the output, in input order, or in the rejects file (JSONL with its line, byte offset, reason and raw text). The output holds every input field, the fields named by --text-field/--id-field/--date-field/--merchant-field/--region-field under the canonical names text, id, date, merchant, region (an input field already called so but not named is kept as input_NAME), and the tags sector, sector_name, sector_scores, natures, confidence, needs_review, keywords. A checkpoint is kept next to the output (OUTPUT.checkpoint.json); after an interruption, run the same command with --resume to continue: the result is the same as an uninterrupted run. With --output - (stdout), rejects go to stderr unless --rejects is given. Without --model the default model is used (built from the bundled corpus on first use).
+            Every input record ends up either in the output, in input order, or in the rejects file (JSONL with its line, byte offset, reason and raw text). The output holds every input field, the fields named by --text-field/--id-field/--date-field/--merchant-field/--region-field under the canonical names text, id, date, merchant, region (an input field already called so but not named is kept as input_NAME), and the tags sector, sector_name, sector_scores, natures, confidence, needs_review, keywords. A checkpoint is kept next to the output (OUTPUT.checkpoint.json); after an interruption, run the same command with --resume to continue: the result is the same as an uninterrupted run. With --output - (stdout), rejects go to stderr unless --rejects is given. With --engine-output (for a task of Spark or Hadoop Streaming over one split of a larger input) stdout is one JSONL stream: the classified records and, in its record's place, each reject as {"_tousu":"reject","source":NAME,"record":…,"line":…,"offset":…,"length":…,"reason":…,"raw":…} (line and offset within the split, NAME from --source), then a last line {"_tousu":"summary","source":NAME,"read":N,"written":W,"rejected":R}; an input field named _tousu is written as input__tousu, so no record line starts like these. Without --model the default model is used (built from the bundled corpus on first use).
 
-            Exit status: 0 done, 3 more rejects than --max-rejects, 64-74 errors (see `tousu --help`).
+            Exit status: 0 done, 3 more rejects than --max-rejects (with --engine-output: in this process's split; the stream is still written to its end), 64-74 errors (see `tousu --help`).
 
             Examples:
               tousu batch --input corpora/samples/backlog.jsonl --output classified.jsonl
@@ -21,6 +22,8 @@ struct BatchCommand: ParsableCommand {
                 --text-field 投诉内容 --id-field 编号 --date-field 日期 \\
                 --merchant-field 品牌,车型 --output export.jsonl
               cat corpora/samples/backlog.jsonl | tousu batch --input - --output - --quiet
+              cat corpora/samples/backlog.jsonl | tousu batch --input - --output - --quiet \\
+                --engine-output --source backlog.jsonl#0
             """
     )
 
@@ -45,6 +48,9 @@ struct BatchCommand: ParsableCommand {
 
     @OptionGroup var fields: RecordFieldOptions
 
+    @Flag(help: "Add merchant and region named in the text when a record has no such field, with merchant_source and region_source (field or text).")
+    var mentions = false
+
     @Flag(help: "For CSV output: start with a UTF-8 BOM (and use CRLF) so that Excel reads Chinese text.")
     var excel = false
 
@@ -53,6 +59,12 @@ struct BatchCommand: ParsableCommand {
 
     @Option(parsing: .unconditional, help: "Fail (exit status 3) when more records than this are rejected.")
     var maxRejects: Int?
+
+    @Flag(help: "One JSONL stream on stdout for a data engine (needs --output -): records, rejects in their place marked \"_tousu\":\"reject\", and a summary line.")
+    var engineOutput = false
+
+    @Option(help: "With --engine-output: the name of this split, written in each reject and the summary (default: the input path, or stdin).")
+    var source: String?
 
     @Flag(help: "No progress bar and no summary.")
     var quiet = false
@@ -65,6 +77,13 @@ struct BatchCommand: ParsableCommand {
             throw ValidationError("--resume needs a file input and a file output, not stdin/stdout")
         }
         if excel && format != .csv { throw ValidationError("--excel applies to --format csv only") }
+        if engineOutput {
+            if output != "-" { throw ValidationError("--engine-output writes to stdout: give --output -, not \(output)") }
+            if rejects != nil { throw ValidationError("--engine-output writes the rejects into its stream: drop --rejects") }
+            if format != .jsonl { throw ValidationError("--engine-output writes JSONL: drop --format \(format.rawValue)") }
+        } else if source != nil {
+            throw ValidationError("--source names the split in the engine stream: it needs --engine-output")
+        }
     }
 
     func run() throws {
@@ -77,9 +96,11 @@ struct BatchCommand: ParsableCommand {
         options.csvHeader = csvHeader.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         options.excel = excel
         options.outputFormat = format
+        if mentions { options.mentions = try TextMentionFinder.load(lexicons: lexicon.directory()) }
         options.resume = resume
         options.maxRejects = maxRejects
         options.classifierIdentity = try Self.fileIdentity(modelURL)
+        if engineOutput { return try runEngine(options: options, classifier: classifier) }
 
         let batchInput: BatchInput = input == "-" ? .standardInput : .file(input)
         let batchOutput: BatchOutput = output == "-" ? .standardOutput : .file(output)
@@ -102,6 +123,32 @@ struct BatchCommand: ParsableCommand {
         if !quiet { Console.note("tousu: \(summary.line)") }
         if summary.exceededMaxRejects {
             Console.note("tousu: error: \(summary.rejected) records rejected, more than --max-rejects \(maxRejects ?? 0)")
+            throw ExitCode(3)
+        }
+    }
+
+    /// --engine-output: records, rejects and the summary line as one stream on stdout.
+    func runEngine(options: BatchOptions, classifier: Classifier) throws {
+        let handle: FileHandle
+        if input == "-" {
+            handle = .standardInput
+        } else {
+            guard let h = FileHandle(forReadingAtPath: input) else {
+                throw CommandError.noInput(path: input, reason: "not readable")
+            }
+            handle = h
+        }
+        let name = input == "-" ? "stdin" : input
+        let stream = EngineStream(options: options, source: source ?? name) { record in try classifier.classify(record.text) }
+        let summary = try stream.run(handle: handle, input: input == "-" ? .standardInput : .file(input), name: name) {
+            bytes in
+            do { try FileHandle.standardOutput.write(contentsOf: bytes) } catch {
+                throw BatchError.writeFailed(path: "stdout", reason: "\(error)")
+            }
+        }
+        if !quiet { Console.note("tousu: \(summary.line)") }
+        if summary.exceededMaxRejects {
+            Console.note("tousu: error: \(summary.rejected) records rejected in \(source ?? name), more than --max-rejects \(maxRejects ?? 0)")
             throw ExitCode(3)
         }
     }

@@ -9,13 +9,14 @@ import TousuService
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the classification service over HTTP (classify, tokenize, batch, ingest, hotspots).",
+        abstract: "Run the classification service over HTTP (classify, tokenize, batch, ingest, hotspots, report).",
         discussion: """
             Every setting can come from a JSON configuration file (--config FILE or $TOUSU_CONFIG),
             from the environment ($TOUSU_ + the name in capitals, - as _) or from a flag, under the
             same name; a flag beats the environment, which beats the file. API keys for ingest and
-            admin: --api-keys a,b or $TOUSU_API_KEYS. SIGHUP reloads the model; SIGTERM drains the
-            requests in flight, then exits.
+            admin: --api-keys a,b or $TOUSU_API_KEYS. SIGHUP reloads the model; SIGTERM makes /readyz
+            answer 503, keeps serving for --drain-delay seconds, then stops accepting, lets the
+            requests in flight finish and exits.
 
             Examples:
               tousu serve --port 8315 --model models/sectors.tousu --store tousu.sqlite
@@ -37,11 +38,12 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("max-batch-bytes"), help: "Largest /v1/batch body (default 1073741824).") var maxBatchBytes: String?
     @Option(name: .customLong("max-items"), help: "Most items per request (default 100).") var maxItems: String?
     @Option(name: .customLong("max-text-length"), help: "Longest text in characters (default 20000).") var maxTextLength: String?
-    @Option(name: .customLong("request-timeout"), help: "Seconds for a JSON request's body (default 10).") var requestTimeout: String?
+    @Option(name: .customLong("request-timeout"), help: "Seconds for a JSON request, body included (default 10): 408, or 503 when the body had come.") var requestTimeout: String?
     @Option(name: .customLong("batch-timeout"), help: "Seconds for a batch request (default 3600).") var batchTimeout: String?
     @Option(name: .customLong("max-concurrent"), help: "Requests in flight before 429 (default 256).") var maxConcurrent: String?
     @Option(name: .customLong("max-concurrent-batches"), help: "Batches in flight before 429 (default 2).") var maxConcurrentBatches: String?
     @Option(name: .customLong("idle-timeout"), help: "Seconds an idle connection stays open (default 30).") var idleTimeout: String?
+    @Option(name: .customLong("drain-delay"), help: "Seconds after SIGTERM with /readyz at 503 before the listener closes (default 0).") var drainDelay: String?
     @Option(name: .customLong("batch-threads"), help: "Classification threads per batch (default: all cores).") var batchThreads: String?
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.") var logLevel: String?
 
@@ -53,12 +55,13 @@ struct ServeCommand: ParsableCommand {
             ("max-body-bytes", maxBodyBytes), ("max-batch-bytes", maxBatchBytes), ("max-items", maxItems),
             ("max-text-length", maxTextLength), ("request-timeout", requestTimeout), ("batch-timeout", batchTimeout),
             ("max-concurrent", maxConcurrent), ("max-concurrent-batches", maxConcurrentBatches),
-            ("idle-timeout", idleTimeout), ("batch-threads", batchThreads), ("log-level", logLevel),
+            ("idle-timeout", idleTimeout), ("drain-delay", drainDelay), ("batch-threads", batchThreads), ("log-level", logLevel),
         ]
     }
 
     func run() throws {
         let configuration = try resolve()
+        TousuServer.runTasksOnEventLoops()  // before the first task
         signal(SIGPIPE, SIG_IGN)
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -70,8 +73,7 @@ struct ServeCommand: ParsableCommand {
         let done = DispatchSemaphore(value: 0)
         Task {
             do {
-                let app = try TousuServer.build(configuration: configuration, logger: logger, reloadOnHangup: true)
-                try await app.runService()
+                try await TousuServer.serviceGroup(configuration: configuration, logger: logger, reloadOnHangup: true).run()
             } catch {
                 failure.withLock { $0 = error }
             }

@@ -12,11 +12,14 @@ import Testing
         let port: Int
         let stderr = Box("")
 
-        init(arguments: [String], environment: [String: String] = [:]) throws {
+        init(
+            arguments: [String], environment: [String: String] = [:], executable: URL = CLI.binary,
+            directory: URL = CLI.root
+        ) throws {
             process = Process()
-            process.executableURL = CLI.binary
+            process.executableURL = executable
             process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0"] + arguments
-            process.currentDirectoryURL = CLI.root
+            process.currentDirectoryURL = directory
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             let err = Pipe()
             process.standardError = err
@@ -26,7 +29,7 @@ import Testing
             // The port from Hummingbird's start-up line ("… listening on 127.0.0.1:PORT").
             let handle = err.fileHandleForReading
             var found: Int? = nil
-            let deadline = Date().addingTimeInterval(60)
+            let deadline = Date().addingTimeInterval(180)  // the default model may be built first
             while found == nil, Date() < deadline, process.isRunning {
                 let data = handle.availableData
                 if data.isEmpty { break }
@@ -169,5 +172,81 @@ import Testing
         #expect(server.process.terminationStatus == 0, "\(server.stderr.withLock { $0 }.suffix(2000))")
         let log = server.stderr.withLock { $0 }
         #expect(log.contains("route=/v1/batch") && log.contains("status=200"))
+    }
+
+    /// The period report over HTTP, a batch cut off by `--batch-timeout` (its summary still adds
+    /// up and says why), and `--drain-delay`: after SIGTERM /readyz is 503 while requests are
+    /// still served, then the process exits 0.
+    @Test(.enabled(if: curlPresent, "needs /usr/bin/curl"), .timeLimit(.minutes(5)))
+    func reportsTimesOutBatchesAndDrains() throws {
+        let scratch = try BatchCLITests.Scratch()
+        defer { scratch.remove() }
+        let model = try BatchCLITests.trainModel(in: scratch)
+        let server = try Server(
+            arguments: ["--model", model, "--store", scratch.path("store.sqlite"), "--batch-timeout", "3", "--drain-delay", "3", "--max-concurrent-batches", "1"],
+            environment: ["TOUSU_API_KEYS": "k"])
+        defer { server.stop() }
+
+        var items: [String] = []
+        for k in 0..<6 { items.append(#"{"id":"g\#(k)","text":"星光健身房老板跑路了，年卡退不了","date":"2024-05-0\#(k + 1)","merchant":"星光健身房"}"#) }
+        for k in 0..<3 { items.append(#"{"id":"p\#(k)","text":"外卖吃出头发","date":"2024-04-1\#(k)"}"#) }
+        let ingest = try Self.curl([server.url + "/v1/complaints", "-H", "Authorization: Bearer k", "-d", #"{"items":[\#(items.joined(separator: ","))]}"#])
+        #expect(ingest.status == 200, "\(ingest.body)")
+        let report = try Self.curl([server.url + "/v1/report?from=2024-05-01&to=2024-05-31"])
+        #expect(report.status == 200, "\(report.body)")
+        let json = try Self.json(report.body)
+        #expect(json["total"] as? Int == 6)
+        #expect(json["previousTotal"] as? Int == 3)
+        let html = try Self.curl([server.url + "/v1/report?from=2024-05-01&to=2024-05-31", "-H", "Accept: text/html"])
+        #expect(html.status == 200 && html.body.contains("星光健身房"))
+        #expect(try Self.curl([server.url + "/v1/report?from=2024-05-01"]).status == 422)
+
+        // A batch sent slowly (2 KB/s) is cut at the batch timeout: what was read is answered.
+        var batch = ""
+        for n in 1...2000 { batch += #"{"id":"s\#(n)","text":"健身房老板跑路了，年卡还剩\#(n % 12)个月"}"# + "\n" }
+        let started = Date()
+        let answer = Box<(status: Int, body: String)?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        let url = server.url
+        let slowBody = Data(batch.utf8)
+        Thread {
+            let r = try? Self.curl(
+                [url + "/v1/batch", "--limit-rate", "2K", "--data-binary", "@-", "-H", "Content-Type: application/x-ndjson"],
+                stdin: slowBody)
+            answer.withLock { $0 = r }
+            done.signal()
+        }.start()
+        // While it holds the only batch place, another batch is 429 with Retry-After.
+        Thread.sleep(forTimeInterval: 1)
+        let second = try Self.curl([server.url + "/v1/batch", "-i", "-d", #"{"text":"外卖吃出虫子"}"#])
+        #expect(second.status == 429, "\(second.body)")
+        #expect(second.body.lowercased().contains("retry-after: 1"))
+        done.wait()
+        let slow = try #require(answer.withLock { $0 })
+        #expect(Date().timeIntervalSince(started) < 30)
+        #expect(slow.status == 200)
+        let lines = slow.body.split(separator: "\n")
+        let summary = try #require(try Self.json(String(lines.last ?? ""))["summary"] as? [String: Any], "\(lines.last ?? "")")
+        let read = try #require(summary["read"] as? Int), written = try #require(summary["written"] as? Int)
+        #expect(read > 0 && read < 2000, "\(summary)")
+        #expect(read == written + (summary["rejected"] as? Int ?? -1))
+        #expect(lines.count == read + 1)
+        #expect((summary["error"] as? String)?.contains("batch timeout") == true, "\(summary)")
+
+        // SIGTERM with a drain delay: /readyz 503 at once, classify still served, then exit 0.
+        #expect(try Self.curl([server.url + "/readyz"]).status == 200)
+        server.process.terminate()
+        var ready = 200
+        for _ in 0..<40 where ready == 200 {
+            Thread.sleep(forTimeInterval: 0.05)
+            ready = try Self.curl([server.url + "/readyz"]).status
+        }
+        #expect(ready == 503)
+        let during = try Self.curl([server.url + "/v1/classify", "-d", #"{"text":"外卖吃出虫子"}"#])
+        #expect(during.status == 200, "\(during.body)")
+        #expect(server.process.isRunning)
+        server.process.waitUntilExit()
+        #expect(server.process.terminationStatus == 0)
+        #expect(try Self.curl([server.url + "/readyz"]).status == 0)  // nothing listens any more
     }
 }

@@ -37,6 +37,9 @@ enum ServiceFixture {
         c.store = directory.appendingPathComponent("store-\(UUID().uuidString).sqlite").path
         c.openapi = root.appendingPathComponent("openapi.yaml").path
         c.apiKeys = [apiKey]
+        // Generous: parallel tests on a loaded machine can keep a request waiting for a thread
+        // for seconds; the tests of the timeout set their own.
+        c.requestTimeout = 300
         change(&c)
         return c
     }

@@ -147,7 +147,7 @@ for (s, (seed, withBursts)) in allSeeds.enumerated() {
     topAlarms.append(top)
     exactKleinbergAlarms.append(exact)
     allScenarios.append(scenarios)
-    let described = scenarios.map { "\($0.kind == .elderlyWave ? "R" : "M"):\($0.key)[\($0.size) d\($0.start)-\($0.end) n\($0.total)]" }
+    let described = scenarios.map { "\($0.group == .region ? "R" : "M"):\($0.key)[\($0.size) d\($0.start)-\($0.end) n\($0.total)]" }
     print("  seed \(seed)\(withBursts ? "" : " (quiet)"): \(records.count) complaints; \(described.joined(separator: " "))")
     if let key = option("--debug-key") {
         // Every test of that group on every day, as the finder sees it (thresholds off).
@@ -212,26 +212,18 @@ for s in scores {
     print("  \(pad(s.name, 40)) \(pad(String(s.alarms), 7)) \(pad(String(s.trueAlarms), 5)) \(pad(Bench.f(s.precision), 10)) \(pad(Bench.f(s.recall), 7)) \(s.medianDelay.map { Bench.f($0, 1) } ?? "-")")
 }
 print("  targets for tousu: recall ≥ 0.9 at precision ≥ 0.9, median delay ≤ 1 window")
-print("\n  recall by scenario kind and size (detected/scenarios):")
-let kindNames = Scenario.Kind.allCases.map(\.rawValue) + ["small", "medium", "large"]
-let shortNames = ["closing", "elderly", "food", "car", "textshop", "closure", "small", "medium", "large"]
-print("  \(pad("", 40)) " + shortNames.map { pad($0, 9) }.joined())
+print("\n  by scenario kind (detected/scenarios, recall, median delay in windows, true alarms, false alarms attributed, precision):")
 for s in scores {
-    let cells = kindNames.map { k -> String in
-        let v = s.byKind[k] ?? s.bySize[k] ?? (0, 0)
-        return pad("\(v.detected)/\(v.of)", 9)
-    }
-    print("  \(pad(s.name, 40)) " + cells.joined())
-}
-print("  (closing: \(Scenario.Kind.prepaidClosure.rawValue); elderly: \(Scenario.Kind.elderlyWave.rawValue); food: \(Scenario.Kind.foodProduct.rawValue); car: \(Scenario.Kind.carDefect.rawValue); textshop: \(Scenario.Kind.textMerchant.rawValue); closure: \(Scenario.Kind.closure.rawValue))")
-print("\n  per scenario kind: median delay (windows) and precision of the alarms on its groups (true / alarms naming one of its groups, in or out of span):")
-for s in scores {
-    let cells = Scenario.Kind.allCases.map { k -> String in
+    print("  \(s.name)")
+    for k in Scenario.Kind.allCases {
+        let v = s.byKind[k.rawValue] ?? (0, 0)
         let d = Score.median(s.delaysByKind[k.rawValue] ?? []).map { Bench.f($0, 1) } ?? "-"
-        let a = s.alarmsByKind[k.rawValue] ?? (0, 0)
-        return pad("\(d)/\(a.all == 0 ? "-" : Bench.f(Double(a.true) / Double(a.all), 2))", 11)
+        let t = s.alarmsByKind[k.rawValue]?.true ?? 0
+        let f = s.falseByScenarioKind[k.rawValue] ?? 0
+        print("    \(pad(k.rawValue, 52)) \(pad("\(v.detected)/\(v.of)", 7)) recall \(pad(v.of == 0 ? "-" : Bench.f(Double(v.detected) / Double(v.of), 2), 5)) delay \(pad(d, 4)) true \(pad(String(t), 5)) false \(pad(Bench.f(f, 1), 6)) precision \(s.precision(of: k).map { Bench.f($0, 3) } ?? "-")")
     }
-    print("  \(pad(s.name, 40)) " + cells.joined())
+    let sizes = ["small", "medium", "large"].map { z in "\(z) \(s.bySize[z].map { "\($0.detected)/\($0.of)" } ?? "-")" }
+    print("    by size: " + sizes.joined(separator: ", "))
 }
 for s in scores where s.closures > 0 {
     print("  \(pad(s.name, 40)) closures raised by the second complaint: \(s.closureOnTime)/\(s.closures) (\(Bench.f(Double(s.closureOnTime) / Double(s.closures), 2)))")

@@ -1,0 +1,75 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import ServiceLifecycle
+import Testing
+@testable import TousuService
+
+/// The service group as a process runs it, over a real loopback port: graceful shutdown makes
+/// /readyz answer 503 `draining` while requests are still served for `drain-delay`, then the
+/// group ends; and the idle timeout closes a connection that sends nothing.
+@Suite struct LifecycleTests {
+    @Test(.timeLimit(.minutes(2))) func readyzAnswers503WhileDraining() async throws {
+        var logger = Logger(label: "tousu-test")
+        logger.logLevel = .warning
+        let configuration = try ServiceFixture.configuration {
+            $0.port = 0
+            $0.drainDelay = 3
+        }
+        let (ports, found) = AsyncStream<Int>.makeStream()
+        let group = try TousuServer.serviceGroup(
+            configuration: configuration, logger: logger, shutdownSignals: [], onRunning: { found.yield($0) })
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            var port = 0
+            for await p in ports {
+                port = p
+                break
+            }
+            try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
+                #expect(try await client.get("/readyz").status == .ok)
+                await group.triggerGracefulShutdown()
+                var answer = try await client.get("/readyz")
+                for _ in 0..<50 where answer.status == .ok {
+                    try await Task.sleep(for: .milliseconds(20))
+                    answer = try await client.get("/readyz")
+                }
+                #expect(answer.status == .serviceUnavailable)
+                #expect(ServiceFixture.value(answer.body ?? ByteBuffer(), "type") as? String == "urn:tousu:problem:draining")
+                // Still serving while it drains.
+                let classified = try await client.post("/v1/classify", body: ServiceFixture.body(["text": "外卖吃出虫子"]))
+                #expect(classified.status == .ok)
+            }
+            let started = ContinuousClock.now
+            try await tasks.next()  // the group ends after the delay
+            #expect(ContinuousClock.now - started < .seconds(30))
+        }
+    }
+
+    /// A connection that sends nothing is closed after the idle timeout.
+    @Test(.timeLimit(.minutes(2))) func idleConnectionIsClosed() async throws {
+        try await ServiceFixture.app { $0.idleTimeout = 0.3 }.test(.live) { client in
+            #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
+            try await Task.sleep(for: .seconds(1.5))
+            await #expect(throws: (any Error).self) { _ = try await client.execute(uri: "/healthz", method: .get) }
+        }
+    }
+
+    /// A request not done within the request timeout (the body arrived; classifying 100 long
+    /// texts takes longer) is cancelled and answered 503 `deadline-exceeded` with Retry-After.
+    @Test func slowRequestIs503AfterTheTimeout() async throws {
+        let text = String(repeating: "健身房老板跑路了，我的年卡还剩八个月退不了，", count: 900)
+        let items = (0..<100).map { ["id": "\($0)", "text": text] }
+        try await ServiceFixture.app {
+            $0.requestTimeout = 0.2
+            $0.maxBodyBytes = 16 << 20
+        }.test(.router) { client in
+            try await client.execute(uri: "/v1/classify", method: .post, body: ServiceFixture.body(["items": items])) { r in
+                #expect(r.status == .serviceUnavailable, "\(String(buffer: r.body).prefix(300))")
+                #expect(r.headers[.retryAfter] == "1")
+                #expect(ServiceFixture.value(r.body, "type") as? String == "urn:tousu:problem:deadline-exceeded")
+            }
+        }
+    }
+}
