@@ -145,14 +145,69 @@ public struct NatureCalibration: Sendable, Codable, Equatable {
             let first = carrying.filter { $0.natures.first == natures[j] }.count
             return (Double(first) + 1) / (Double(carrying.count) + 2)
         }
-        let labelled = samples.compactMap { s -> (scores: [Double], features: Int, label: Int)? in
-            guard let first = s.natures.first, let i = natures.firstIndex(of: first) else { return nil }
-            return (s.primary, s.known, i)
-        }
-        let evidence = samples.filter { $0.natures.first.flatMap { natures.firstIndex(of: $0) } != nil }.map(\.evidence)
-        c.primary = Calibration.fit(labelled, base: settings.primary, lexicon: evidence)
+        c.primary = fitPrimary(samples, natures: natures, base: settings.primary)
         c.rule = NatureDecisionRule.fit(samples, calibration: c)
         return c
+    }
+
+    /// The primary-nature calibration: the search of `Calibration.fit` (length exponents 0 … 1,
+    /// golden-section search of log temperature, least log-loss of the labelled primary nature),
+    /// over the samples laid out once in flat arrays (the generic fit builds arrays per sample
+    /// and step, which was a third of the nature model's training time).
+    static func fitPrimary(_ samples: [Sample], natures: [String], base: Calibration) -> Calibration {
+        let n = natures.count
+        var centred: [Double] = [], lexicon: [Double] = [], lengths: [Double] = [], labels: [Int] = []
+        for s in samples {
+            guard let first = s.natures.first, let label = natures.firstIndex(of: first), s.primary.count == n else { continue }
+            let top = s.primary.max() ?? 0
+            centred += s.primary.map { $0 - top }
+            lexicon += s.evidence.map { base.lexiconWeight * min($0, base.lexiconCap) }
+            lengths.append(Double(max(s.known, 1)))
+            labels.append(label)
+        }
+        guard labels.count >= 20 else {
+            var neutral = base
+            neutral.temperature = 1
+            neutral.lengthExponent = 0
+            return neutral
+        }
+        var logits = [Double](repeating: 0, count: n)
+        func loss(_ temperature: Double, _ exponent: Double) -> Double {
+            var total = 0.0
+            for i in labels.indices {
+                let scale = temperature * pow(lengths[i], exponent)
+                var m = -Double.infinity
+                for j in 0..<n {
+                    logits[j] = centred[i * n + j] / scale + lexicon[i * n + j]
+                    m = max(m, logits[j])
+                }
+                var z = 0.0
+                for j in 0..<n { z += exp(logits[j] - m) }
+                total -= max(logits[labels[i]] - m - log(z), log(1e-12))
+            }
+            return total / Double(labels.count)
+        }
+        var best = base
+        var bestLoss = Double.infinity
+        for exponent in [0.0, 0.25, 0.5, 0.75, 1.0] {
+            var lo = -5.0, hi = 6.0
+            let g = (5.0.squareRoot() - 1) / 2
+            var x1 = hi - g * (hi - lo), x2 = lo + g * (hi - lo)
+            var f1 = loss(exp(x1), exponent), f2 = loss(exp(x2), exponent)
+            for _ in 0..<40 {
+                if f1 < f2 { hi = x2; x2 = x1; f2 = f1; x1 = hi - g * (hi - lo); f1 = loss(exp(x1), exponent) }
+                else { lo = x1; x1 = x2; f1 = f2; x2 = lo + g * (hi - lo); f2 = loss(exp(x2), exponent) }
+            }
+            let x = (lo + hi) / 2
+            let l = loss(exp(x), exponent)
+            if l < bestLoss {
+                bestLoss = l
+                best = base
+                best.temperature = exp(x)
+                best.lengthExponent = exponent
+            }
+        }
+        return best
     }
 
     /// The probability threshold in [0.3, 0.7] with the best F1 (ties: the one nearest 0.5).

@@ -110,15 +110,16 @@ public struct NatureModel: Sendable, Equatable {
         var primary = (0..<n).map { log((documents[n + 1 + $0] + 0.5) / (documents[all] + 0.5 * Double(n))) }
         var known = 0
         var done = Set<UInt64>()
+        let raw = counts.counts
+        var binaryWeight = [Double](repeating: 0, count: n), primaryWeight = binaryWeight
         for feature in sample.features where done.insert(feature).inserted {
             guard let row = counts.rowIndex(feature) else { continue }
             let k = Double(multiplicity[feature] ?? 1)
             let base = row * width
-            func c(_ col: Int) -> Double { Double(counts.counts[base + col]) - less(col) * k }
+            func c(_ col: Int) -> Double { Double(raw[base + col]) - less(col) * k }
             func smoothedLog(_ count: Double) -> Double { logs?[count] ?? log(count + alpha) }
             let everywhere = c(all)
             guard everywhere > 0 else { continue }
-            var binaryWeight = [Double](repeating: 0, count: n), primaryWeight = binaryWeight
             for j in 0..<n {
                 let inside = c(j)
                 binaryWeight[j] = Double(Float(smoothedLog(inside) - positiveDenominator[j]
