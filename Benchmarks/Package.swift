@@ -24,7 +24,7 @@ let package = Package(
             dependencies: [
                 "BenchSupport", .product(name: "TousuText", package: "tousu"),
                 .product(name: "TousuClassifier", package: "tousu"),
-                .product(name: "TousuHotspots", package: "tousu"),
+                .product(name: "TousuHotspots", package: "tousu"), .product(name: "TousuBatch", package: "tousu"),
             ]),
     ]
 )

@@ -61,6 +61,7 @@ measure() {  # key input threads
     rm -f "$out/batch-out.jsonl" "$out/batch-out.jsonl.rejects.jsonl"
     line=$(grep '^tousu: read' "$log")
     r=$(sed -E 's/.*; ([0-9]+) records\/s.*/\1/' <<<"$line")
+    echo "    $key: ${line#tousu: }"
     if ((r > ${rps[$key]:-0})); then
         rps[$key]=$r
         mbps[$key]=$(sed -E 's/.*records\/s, ([0-9.]+) MB\/s.*/\1/' <<<"$line")
@@ -78,6 +79,7 @@ ICU_RPS=0
 icu_round() {
     local json r
     json=$("$icu_baseline" "$big")
+    echo "    bare ICU: $json"
     r=$(json_field "$json" records_per_s)
     if awk -v a="$r" -v b="$ICU_RPS" 'BEGIN { exit !(a > b) }'; then ICU_RPS=$r; ICU_JSON=$json; fi
 }
@@ -89,6 +91,7 @@ peer() {  # processes input
     json=$(cd "$root" && "$PY" "$here/peers/batch_peer.py" corpora/sectors/train.jsonl "$2" "$out/batch-peer-out.jsonl" \
         --processes "$1")
     rm -f "$out/batch-peer-out.jsonl"
+    echo "    peer: $json"
     r=$(json_field "$json" records_per_s)
     if awk -v a="$r" -v b="${peer_rps[$1]:-0}" 'BEGIN { exit !(a > b) }'; then
         peer_rps[$1]=$r

@@ -80,7 +80,7 @@ public struct Classifier: Sendable {
         let needsReview = confidence < reviewThreshold || conflicting || (known == 0 && matches.isEmpty)
         let natureScores = natures(features: features, matches: matches, anyEvidence: known > 0 || !matches.isEmpty)
 
-        var scoreMap: [String: Double] = [:]
+        var scoreMap = [String: Double](minimumCapacity: labels.count)
         for (i, label) in labels.enumerated() { scoreMap[label] = (probabilities[i] * 10000).rounded() / 10000 }
 
         let originals = text.normalized.originalTexts(matches.map { $0.start..<$0.end })
