@@ -14,7 +14,8 @@ import TousuClassifier
     }
 
     @Test func sameBytesAsJSONEncoderOverTheDevCorpus() throws {
-        let live = try LiveModel(path: try ServiceFixture.modelPath.get()).current
+        let model = try LiveModel(path: try ServiceFixture.modelPath.get())
+        let live = model.current
         let texts = try String(
             contentsOf: ServiceFixture.root.appendingPathComponent("corpora/sectors/dev.jsonl"), encoding: .utf8
         ).split(separator: "\n").prefix(400).compactMap { line in
