@@ -11,6 +11,9 @@ let package = Package(
             name: "TextBenchmark",
             dependencies: ["BenchSupport", .product(name: "TousuText", package: "tousu")]),
         .executableTarget(
+            name: "ICUBaseline",
+            dependencies: ["BenchSupport", .product(name: "TousuText", package: "tousu")]),
+        .executableTarget(
             name: "ClassifierBenchmark",
             dependencies: [
                 "BenchSupport", .product(name: "TousuText", package: "tousu"),

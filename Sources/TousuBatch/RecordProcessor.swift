@@ -20,6 +20,7 @@ struct RecordProcessor: Sendable {
     /// Fills merchant and region from the text (`BatchOptions.mentions`).
     var mentions: TextMentionFinder? = nil
 
+    @inline(never)  // a stage of Benchmarks/callgrind.sh: instructions are collected inside it
     func process(_ raw: RawRecord) -> Outcome {
         func reject(_ reason: RejectReason) -> Outcome {
             var out: [UInt8] = []

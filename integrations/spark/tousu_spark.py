@@ -10,7 +10,8 @@ rejects, written as two datasets (JSONL or Parquet). Records read = written + re
 per split (against tousu's own summary line) and for the job (accumulators against the counted
 data) before anything is written; a tousu that exits non-zero fails the task and so the job.
 
-train: trains one model per split (`tousu train` on the split's records) and merges them with
+train: deals the corpus over the partitions (every label in every one), trains one model per
+partition (`tousu train`) and merges them with
 `tousu merge` in a tree (pairs, level by level, each level a Spark job), into the model that
 training on the whole corpus at once gives (naive-Bayes counts and calibration samples are
 additive; `tousu merge` refuses models of different settings).
@@ -37,6 +38,7 @@ from pyspark.storagelevel import StorageLevel
 REJECT_MARKER = b'{"_tousu":"reject",'
 SUMMARY_MARKER = b'{"_tousu":"summary",'
 RECORD, REJECT = 0, 1
+SECTOR_RECORD, NATURE_RECORD = 0, 1
 CORRUPT = "_corrupt_record"
 SPARK_CHARSETS = {"iso-8859-1", "us-ascii", "utf-16", "utf-16be", "utf-16le", "utf-32", "utf-8"}
 REJECT_SCHEMA = T.StructType([
@@ -94,6 +96,9 @@ def parse_args(argv):
     t.add_argument("--output", required=True, help="the model file to write (on the driver's file system)")
     t.add_argument("--label-field")
     t.add_argument("--lexicons", required=True, help="the lexicons folder as the executors see it")
+    t.add_argument("--nature-corpus",
+                   help="the nature corpus (any path Spark reads, e.g. corpora/natures/train.jsonl), dealt over the partitions: "
+                        "what one tousu train counts from beside its lexicons")
     t.add_argument("--train-option", action="append", default=[],
                    help="an option of tousu train (e.g. --alpha=0.5, --token-bigrams), repeatable")
 
@@ -146,6 +151,17 @@ def tousu_environment(a):
     return env
 
 
+def on_node(path):
+    """A path as a task sees it: as given when it exists from the task's working folder (YARN
+    unpacks --archives there), else under Spark's files folder (where local and standalone
+    executors unpack them)."""
+    if os.path.isabs(path) or os.path.exists(path):
+        return path
+    from pyspark import SparkFiles
+    candidate = os.path.join(SparkFiles.getRootDirectory(), path)
+    return candidate if os.path.exists(candidate) else path
+
+
 # ---------------------------------------------------------------- reading
 
 def set_partitions(spark, path, partitions):
@@ -163,22 +179,23 @@ def set_partitions(spark, path, partitions):
 
 
 def read_input(spark, a):
-    """(DataFrame of (source, bytes), DataFrame of driver-side rejects or None).
+    """A DataFrame of (source, bytes, corrupt): the split each row comes from ("FILE@BYTE"), the
+    bytes to feed tousu, and for a CSV row Spark's reader cannot parse its text (else null).
 
     JSONL: every line's bytes exactly as in the file (Spark's text source does not decode them:
     cast to binary they are the file's bytes), so tousu sees what a single run would see.
     CSV/Parquet: every row as a JSON object of its columns, in column order (CSV: empty fields are
-    ""); a CSV row Spark's reader cannot parse is a reject of its own."""
+    ""); a malformed CSV row becomes a reject of its own."""
     set_partitions(spark, a.input, a.partitions)
     block = F.concat(F.col("_metadata.file_path"), F.lit("@"), F.col("_metadata.file_block_start").cast("string"))
+    none = F.lit(None).cast("string").alias("corrupt")
     if a.input_format == "jsonl":
         df = spark.read.text(a.input)
-        return df.select(block.alias("source"), F.col("value").cast("binary").alias("bytes")), None
+        return df.select(block.alias("source"), F.col("value").cast("binary").alias("bytes"), none)
     if a.input_format == "parquet":
         df = spark.read.parquet(a.input)
-        cols = [F.col(f"`{c}`") for c in df.columns]
-        line = F.to_json(F.struct(*cols), {"ignoreNullFields": "false"})
-        return df.select(block.alias("source"), F.encode(line, "UTF-8").alias("bytes")), None
+        line = F.to_json(F.struct(*[F.col(f"`{c}`") for c in df.columns]), {"ignoreNullFields": "false"})
+        return df.select(block.alias("source"), F.encode(line, "UTF-8").alias("bytes"), none)
 
     options = dict(kv.split("=", 1) for kv in a.csv_option)
     options.setdefault("encoding", a.encoding)
@@ -193,11 +210,9 @@ def read_input(spark, a):
         names = spark.read.options(**options).csv(a.input).columns
     schema = T.StructType([T.StructField(n, T.StringType()) for n in names] + [T.StructField(CORRUPT, T.StringType())])
     df = (spark.read.options(**options).option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", CORRUPT)
-          .schema(schema).csv(a.input).select(block.alias("source"), "*"))
-    good = df.filter(F.col(CORRUPT).isNull())
+          .schema(schema).csv(a.input))
     line = F.to_json(F.struct(*[F.coalesce(F.col(f"`{n}`"), F.lit("")).alias(n) for n in names]))
-    bad = df.filter(F.col(CORRUPT).isNotNull()).select("source", F.col(CORRUPT).alias("raw"))
-    return good.select("source", F.encode(line, "UTF-8").alias("bytes")), bad
+    return df.select(block.alias("source"), F.encode(line, "UTF-8").alias("bytes"), F.col(CORRUPT).alias("corrupt"))
 
 
 # ---------------------------------------------------------------- piping
@@ -252,6 +267,7 @@ def classify_partitions(a, env, counters):
     base += field_arguments(a)
 
     def run_split(source, rows):
+        base[0], base[3] = on_node(a.tousu), on_node(a.model)
         fed = {"lines": 0, "blank": 0}
         out = []
         summary = {}
@@ -290,7 +306,12 @@ def classify_partitions(a, env, counters):
 
     def task(rows):
         current, batch = None, []
-        for source, data in rows:
+        for source, data, corrupt in rows:
+            if corrupt is not None:  # a row Spark's CSV reader could not parse
+                counters["driver_rejected"].add(1)
+                obj = {"source": source, "reason": "malformed CSV row (Spark's CSV reader)", "raw": corrupt}
+                yield REJECT, json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode()
+                continue
             if source != current and batch:
                 yield from run_split(current, batch)
                 batch = []
@@ -308,17 +329,10 @@ def classify(spark, a):
     sc = spark.sparkContext
     counters = {k: sc.accumulator(0) for k in ("read", "blank", "written", "rejected", "splits", "driver_rejected")}
     env = tousu_environment(a)
-    rows, bad = read_input(spark, a)
+    rows = read_input(spark, a)
     partitions = rows.rdd.getNumPartitions()
-    piped = rows.rdd.map(lambda r: (r[0], r[1])).mapPartitions(classify_partitions(a, env, counters))
-    piped = piped.map(lambda kv: (kv[0], kv[1].decode("utf-8")))
-    if bad is not None:
-        def reject_row(r):
-            counters["driver_rejected"].add(1)
-            obj = {"source": r[0], "reason": "malformed CSV row (Spark's CSV reader)", "raw": r[1]}
-            return REJECT, json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-        piped = piped.union(bad.rdd.map(reject_row))
-    piped = piped.persist(StorageLevel.MEMORY_AND_DISK)
+    piped = rows.rdd.map(tuple).mapPartitions(classify_partitions(a, env, counters))
+    piped = piped.map(lambda kv: (kv[0], kv[1].decode("utf-8"))).persist(StorageLevel.MEMORY_AND_DISK)
 
     # One pass computes everything (the accumulators count it once); then check, then write.
     counted = piped.map(lambda kv: kv[0]).countByValue()
@@ -348,36 +362,76 @@ def classify(spark, a):
 # ---------------------------------------------------------------- train
 
 def train_partitions(a, env):
-    """The task function: the split's records into a corpus file, `tousu train` on it; yields the
-    model's bytes. Partition 0 trains with the lexicons' folder as it is (so tousu also counts the
-    bundled nature corpus beside it, corpora/natures/train.jsonl); every other partition sees the
-    lexicons through a folder without that corpus, so the merged model counts it once, as one
-    training on the whole corpus does."""
+    """The task function: the partition's records into a corpus file, its share of the nature
+    corpus into corpora/natures/train.jsonl beside a folder that links to the lexicons (where
+    `tousu train` looks for the nature corpus), `tousu train` on them; yields the model's bytes."""
     def task(index, rows):
         work = tempfile.mkdtemp(prefix="tousu-train-")
         try:
             corpus = os.path.join(work, "part.jsonl")
-            n = 0
-            with open(corpus, "wb") as f:
-                for _, data in rows:
-                    f.write(bytes(data) + b"\n")
-                    n += 1
-            if n == 0:
+            natures_dir = os.path.join(work, "lex", "corpora", "natures")
+            os.makedirs(natures_dir)
+            n = {SECTOR_RECORD: 0, NATURE_RECORD: 0}
+            with open(corpus, "wb") as c, open(os.path.join(natures_dir, "train.jsonl"), "wb") as nat:
+                for _, (kind, line) in rows:
+                    (c if kind == SECTOR_RECORD else nat).write(line + b"\n")
+                    n[kind] += 1
+            if n[NATURE_RECORD] == 0:
+                os.remove(os.path.join(natures_dir, "train.jsonl"))
+            if n[SECTOR_RECORD] == 0:
                 return
-            lexicons = os.path.abspath(a.lexicons)
-            if index > 0:
-                os.mkdir(os.path.join(work, "lex"))
-                os.symlink(lexicons, os.path.join(work, "lex", "lexicons"))
-                lexicons = os.path.join(work, "lex", "lexicons")
+            lexicons = os.path.join(work, "lex", "lexicons")
+            os.symlink(os.path.abspath(on_node(a.lexicons)), lexicons)
             model = os.path.join(work, "part.tousu")
-            command = [a.tousu, "train", corpus, "-o", model, "--quiet", "--lexicons", lexicons]
+            command = [on_node(a.tousu), "train", corpus, "-o", model, "--quiet", "--lexicons", lexicons]
             command += field_arguments(a) + a.train_option
             run_tousu(command, env, iter(()), lambda line: None)
             with open(model, "rb") as f:
-                yield index, n, f.read()
+                yield index, n[SECTOR_RECORD], f.read()
         finally:
             shutil.rmtree(work, ignore_errors=True)
     return task
+
+
+def label_of(line, field):
+    try:
+        value = json.loads(line).get(field, "")
+    except (ValueError, AttributeError):
+        return ""  # tousu train names the bad line when it reads it
+    return value if isinstance(value, str) else ""
+
+
+def spread_by_label(lines, field, partitions):
+    """(target partition, line) for every line, each label dealt round-robin over the partitions
+    in input order, so that every partition holds every label (`tousu merge` combines only models
+    of the same labels) when each label has at least `partitions` records. Two passes: counts per
+    input partition and label, then the deal."""
+    counted = lines.mapPartitionsWithIndex(
+        lambda i, it: [((i, label), c) for label, c in _count(label_of(l, field) for l in it).items()]).collect()
+    totals, offsets = {}, {}
+    for (i, label), c in sorted(counted):
+        offsets[(i, label)] = totals.get(label, 0)
+        totals[label] = totals.get(label, 0) + c
+    few = {label: c for label, c in totals.items() if label and c < partitions}
+    if few:
+        raise TousuFailed(f"{partitions} partitions need at least {partitions} records of every label "
+                          f"(tousu merge combines only models of the same labels): {few}; use fewer partitions")
+
+    def deal(i, it):
+        seen = {}
+        for line in it:
+            label = label_of(line, field)
+            k = offsets[(i, label)] + seen.get(label, 0)
+            seen[label] = seen.get(label, 0) + 1
+            yield k % partitions, (SECTOR_RECORD, line)
+    return lines.mapPartitionsWithIndex(deal), totals
+
+
+def _count(items):
+    out = {}
+    for x in items:
+        out[x] = out.get(x, 0) + 1
+    return out
 
 
 def merge_pair(a, env):
@@ -390,7 +444,7 @@ def merge_pair(a, env):
                 f.write(ma)
             with open(pb, "wb") as f:
                 f.write(mb)
-            run_tousu([a.tousu, "merge", pa, pb, "-o", out, "--quiet"], env, iter(()), lambda line: None)
+            run_tousu([on_node(a.tousu), "merge", pa, pb, "-o", out, "--quiet"], env, iter(()), lambda line: None)
             with open(out, "rb") as f:
                 return min(ka, kb), na + nb, f.read()
         finally:
@@ -402,11 +456,23 @@ def train(spark, a):
     if a.input_format != "jsonl":
         raise SystemExit("tousu_spark.py train reads a labelled JSONL corpus (--input-format jsonl)")
     env = tousu_environment(a)
-    rows, _ = read_input(spark, a)
     sc = spark.sparkContext
-    models = rows.rdd.map(lambda r: (r[0], r[1])).mapPartitionsWithIndex(train_partitions(a, env)).collect()
+    lines = read_input(spark, a).rdd.map(lambda r: bytes(r[1])).filter(lambda b: not blank(b))
+    partitions = a.partitions or lines.getNumPartitions()
+    dealt, totals = spread_by_label(lines, a.label_field or "sector", partitions)
+    natures = 0
+    if a.nature_corpus:
+        nature_lines = spark.read.text(a.nature_corpus).select(F.col("value").cast("binary")).rdd \
+            .map(lambda r: bytes(r[0])).filter(lambda b: not blank(b))
+        natures = nature_lines.count()
+        if natures < partitions:
+            raise TousuFailed(f"the nature corpus has {natures} records, fewer than {partitions} partitions")
+        dealt = dealt.union(nature_lines.zipWithIndex().map(lambda li: (li[1] % partitions, (NATURE_RECORD, li[0]))))
+    shares = dealt.partitionBy(partitions, lambda k: k)
+    models = shares.mapPartitionsWithIndex(train_partitions(a, env)).collect()
     if not models:
         raise TousuFailed("no records to train on")
+    trained = len(models)
     levels = 0
     while len(models) > 1:
         pairs = [(models[i], models[i + 1]) for i in range(0, len(models) - 1, 2)]
@@ -414,12 +480,14 @@ def train(spark, a):
         models = sc.parallelize(pairs, len(pairs)).map(merge_pair(a, env)).collect() + odd
         levels += 1
     _, n, model = models[0]
+    if n != sum(totals.values()):
+        raise TousuFailed(f"the merged model holds {n} records, the corpus {sum(totals.values())}")
     tmp = a.output + ".partial"
     with open(tmp, "wb") as f:
         f.write(model)
     os.replace(tmp, a.output)
-    print(f"tousu_spark: trained on {n} records in {rows.rdd.getNumPartitions()} partitions, "
-          f"merged in {levels} levels -> {a.output}", file=sys.stderr)
+    print(f"tousu_spark: trained on {n} records ({', '.join(f'{k} {v}' for k, v in sorted(totals.items()))}; "
+          f"{natures} nature records) in {trained} partitions, merged in {levels} levels -> {a.output}", file=sys.stderr)
     return n
 
 
