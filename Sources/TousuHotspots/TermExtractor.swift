@@ -79,11 +79,12 @@ public struct TermExtractor: Sendable {
         }
         for u in unitsFound where u.alone && !stopTerms.contains(u.text) { add(u.text) }
         if phrases {
-            // Adjacent units (the later one starting where the earlier ends), not both generic.
+            // Adjacent units (the later one starting where the earlier ends), neither generic: a
+            // generic word adds nothing to the other (异响希望, 服务态度 say no more than 异响, 态度).
             for a in 0..<unitsFound.count {
                 for b in (a + 1)..<min(unitsFound.count, a + 3) where unitsFound[b].start == unitsFound[a].end {
                     let x = unitsFound[a].text, y = unitsFound[b].text
-                    if stopTerms.contains(x) && stopTerms.contains(y) { continue }
+                    if stopTerms.contains(x) || stopTerms.contains(y) { continue }
                     if y.hasSuffix(x) || x.hasSuffix(y) { continue }
                     add(x + y)
                 }

@@ -11,4 +11,11 @@ import Testing
         #expect(ReportText.warningTerms(terms, limit: 2) == ["异响", "B柱"])
         #expect(ReportText.warningTerms([], limit: 5).isEmpty)
     }
+
+    @Test func phrasesWithAGenericPartAreNoTerms() throws {
+        let t = TextMentionHotspotTests.analyzer.terms
+        let terms = t.terms(in: try t.tokenizer.tokenize("车门异响希望尽快处理，B柱异响"))
+        #expect(terms.contains("b柱异响") && terms.contains("异响"), "\(terms)")
+        #expect(!terms.contains("异响希望") && !terms.contains("希望"), "\(terms)")
+    }
 }

@@ -74,6 +74,7 @@ let finder = HotspotFinder(
 
 if let scale {
     try timeLargeStream(records: scale)
+    fflush(stdout)
     exit(0)
 }
 
