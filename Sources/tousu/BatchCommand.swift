@@ -21,8 +21,8 @@ struct BatchCommand: ParsableCommand {
                 --text-field 投诉内容 --id-field 编号 --date-field 日期 \\
                 --merchant-field 品牌,车型 --output export.jsonl
               cat corpora/samples/backlog.jsonl | tousu batch --input - --output - --quiet
-              cat corpora/samples/backlog.jsonl | tousu batch --input - --output - --quiet \\
-                --engine-output --source backlog.jsonl#0
+              tousu batch --input - --output - --quiet --engine-output \\
+                --source backlog.jsonl#0 < corpora/samples/backlog.jsonl
             """
     )
 
