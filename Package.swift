@@ -66,7 +66,7 @@ let package = Package(
         ),
         .testTarget(name: "TousuTextTests", dependencies: ["TousuText"]),
         .testTarget(name: "TousuClassifierTests", dependencies: ["TousuClassifier"]),
-        .testTarget(name: "TousuBatchTests", dependencies: ["TousuBatch"]),
+        .testTarget(name: "TousuBatchTests", dependencies: ["TousuBatch", "TousuMentions"]),
         .testTarget(name: "TousuMentionsTests", dependencies: ["TousuMentions"]),
         .testTarget(name: "TousuHotspotsTests", dependencies: ["TousuHotspots", "TousuBatch", "TousuClassifier", "TousuMentions"]),
         .testTarget(

@@ -11,6 +11,9 @@ let package = Package(
             name: "TextBenchmark",
             dependencies: ["BenchSupport", .product(name: "TousuText", package: "tousu")]),
         .executableTarget(
+            name: "ICUBaseline",
+            dependencies: ["BenchSupport", .product(name: "TousuText", package: "tousu")]),
+        .executableTarget(
             name: "ClassifierBenchmark",
             dependencies: [
                 "BenchSupport", .product(name: "TousuText", package: "tousu"),
@@ -21,7 +24,7 @@ let package = Package(
             dependencies: [
                 "BenchSupport", .product(name: "TousuText", package: "tousu"),
                 .product(name: "TousuClassifier", package: "tousu"),
-                .product(name: "TousuHotspots", package: "tousu"),
+                .product(name: "TousuHotspots", package: "tousu"), .product(name: "TousuBatch", package: "tousu"),
             ]),
     ]
 )

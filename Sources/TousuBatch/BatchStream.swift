@@ -41,7 +41,7 @@ public struct BatchStream: Sendable {
         let processor = RecordProcessor(
             encoding: encoding, format: format, header: probed.header, mapping: opts.mapping,
             maxTextLength: opts.maxTextLength, writer: RecordWriter(format: .jsonl, columns: [], excel: false),
-            classify: classify)
+            classify: classify, mentions: opts.mentions)
 
         var read = 0, written = 0, rejected = 0
         while true {

@@ -19,7 +19,7 @@ extension RecordMapping {
             let source = Self.defaultTextFields.first(where: has)
             return source != nil && source != canonical
         }
-        return sources != [canonical] && !sources.isEmpty
+        return !sources.isEmpty && !(sources.count == 1 && sources[0] == canonical)  // no array built per record
     }
 
     /// The values of `names` joined with `joiner`; nil when none is present and non-empty.

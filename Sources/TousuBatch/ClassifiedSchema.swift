@@ -8,6 +8,12 @@ public enum ClassifiedSchema {
     public static let date = "date"
     public static let merchant = "merchant"
     public static let region = "region"
+    /// Where `merchant` / `region` came from: `field` (the input's) or `text` (found in the text,
+    /// `BatchOptions.mentions`); written only when mentions are looked for.
+    public static let merchantSource = "merchant_source"
+    public static let regionSource = "region_source"
+    /// The fields mentions add, in output order (CSV columns after the input's and the mapped ones).
+    public static let mentionFields = [merchant, merchantSource, region, regionSource]
 
     // Tags added by classification, in output order.
     public static let sector = "sector"

@@ -52,7 +52,7 @@ public struct EngineStream: Sendable {
         let processor = RecordProcessor(
             encoding: probed.encoding, format: probed.format, header: probed.header, mapping: opts.mapping,
             maxTextLength: opts.maxTextLength, writer: RecordWriter(format: .jsonl, columns: [], excel: false),
-            classify: classify)
+            classify: classify, mentions: opts.mentions)
         let rejectPrefix = EngineLine.rejectPrefix(source: self.source)
 
         var read = 0, written = 0, rejected = 0

@@ -82,7 +82,7 @@ enum InputProbe {
                 throw BatchError.badHeader("the column name \"\(name)\" appears twice")
             }
             probed.framer.ordinal = 0
-            probed.columns = opts.mapping.outputColumns(probed.header)
+            probed.columns = opts.outputColumns(probed.header)
         } else if opts.outputFormat == .csv {
             // CSV output from JSONL: the columns are the keys of the first valid record.
             while probed.pending.count < opts.chunkSize, let r = try probed.framer.next() {
@@ -90,7 +90,7 @@ enum InputProbe {
                 if !r.unterminated, let text = TextDecoding.decode(r.bytes[...], as: encoding),
                     case .success(let fields) = JSONObjectParser.parse(text)
                 {
-                    probed.columns = opts.mapping.outputColumns(fields.map(\.name))
+                    probed.columns = opts.outputColumns(fields.map(\.name))
                     break
                 }
             }

@@ -1,5 +1,6 @@
 import Foundation
 import TousuClassifier
+import TousuMentions
 
 /// The character encoding of a batch input.
 public enum InputEncoding: String, Sendable, CaseIterable, Codable {
@@ -91,6 +92,9 @@ public struct BatchOptions: Sendable {
     public var resume = false
     /// Write a checkpoint after each chunk (only possible when input and output are files).
     public var checkpoints = true
+    /// When set, a record without a merchant or region field gets the one its text names, and
+    /// the output says where each came from (`ClassifiedSchema.mentionFields`).
+    public var mentions: TextMentionFinder?
     /// Identifies the classifier (e.g. the model file's fingerprint); part of the checkpoint's
     /// options fingerprint, so that a resumed run refuses a different model.
     public var classifierIdentity = ""
@@ -102,12 +106,12 @@ public struct BatchOptions: Sendable {
     /// The options that change the output bytes, as a stable string (for the checkpoint).
     var fingerprint: String {
         let m = mapping
-        return [
+        return ([
             format.rawValue, encoding.rawValue, m.textFields.joined(separator: "\u{1F}"), m.idField,
             m.dateField, m.merchantFields.joined(separator: "\u{1F}"), m.regionFields.joined(separator: "\u{1F}"),
             m.joiner, outputFormat.rawValue,
             String(excel), String(maxTextLength), String(maxRecordBytes), classifierIdentity,
             csvHeader?.joined(separator: "\u{1F}") ?? "-",
-        ].joined(separator: "\u{1E}")
+        ] + (mentions == nil ? [] : ["mentions"])).joined(separator: "\u{1E}")
     }
 }

@@ -51,6 +51,7 @@ enum JSONObjectParser {
             guard i < b.count, b[i] == UInt8(ascii: "{") else { throw fail("not a JSON object") }
             i += 1
             var fields: [BatchField] = []
+            fields.reserveCapacity(8)
             ws()
             if i < b.count, b[i] == UInt8(ascii: "}") {
                 i += 1

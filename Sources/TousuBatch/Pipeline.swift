@@ -83,7 +83,7 @@ public struct BatchPipeline: Sendable {
 
         let processor = RecordProcessor(
             encoding: encoding, format: format, header: header, mapping: opts.mapping,
-            maxTextLength: opts.maxTextLength, writer: writer, classify: classify)
+            maxTextLength: opts.maxTextLength, writer: writer, classify: classify, mentions: opts.mentions)
         let chunkWriter = ChunkWriter(
             output: outSink, rejects: rejectSink, checkpointPath: policy.path, resumedFrom: checkpoint,
             startOffset: source.offset, inputSize: policy.inputSize, optionsHash: opts.fingerprintHash,

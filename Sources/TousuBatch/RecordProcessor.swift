@@ -1,6 +1,7 @@
 import Dispatch
 import Synchronization
 import TousuClassifier
+import TousuMentions
 
 /// Decodes, parses, validates, classifies and renders one record (on any thread).
 struct RecordProcessor: Sendable {
@@ -16,7 +17,10 @@ struct RecordProcessor: Sendable {
     let maxTextLength: Int
     let writer: RecordWriter
     let classify: @Sendable (BatchRecord) throws -> Prediction
+    /// Fills merchant and region from the text (`BatchOptions.mentions`).
+    var mentions: TextMentionFinder? = nil
 
+    @inline(never)  // a stage of Benchmarks/callgrind.sh: instructions are collected inside it
     func process(_ raw: RawRecord) -> Outcome {
         func reject(_ reason: RejectReason) -> Outcome {
             var out: [UInt8] = []
@@ -48,12 +52,13 @@ struct RecordProcessor: Sendable {
             case .failure(let reason): return reject(reason)
             }
         }
-        let record: BatchRecord
+        var record: BatchRecord
         switch mapping.record(fields, raw: raw, maxTextLength: maxTextLength) {
         case .success(let r): record = r
         case .failure(let reason): return reject(reason)
         }
         do {
+            if let mentions { try mapping.addMentions(&record, finder: mentions) }
             let prediction = try classify(record)
             var out: [UInt8] = []
             out.reserveCapacity(raw.bytes.count + 512)

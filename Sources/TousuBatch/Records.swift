@@ -106,7 +106,10 @@ extension RecordMapping {
         if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
             return .failure(.emptyText)
         }
-        if text.unicodeScalars.count > maxTextLength { return .failure(.textOverLengthLimit) }
+        // A text has at most as many scalars as UTF-8 bytes: count scalars only when it may be too long.
+        if text.utf8.count > maxTextLength && text.unicodeScalars.count > maxTextLength {
+            return .failure(.textOverLengthLimit)
+        }
         var record = BatchRecord(
             ordinal: raw.ordinal, line: raw.line, offset: raw.offset, fields: fields, text: text,
             id: value(idField), date: value(dateField).flatMap { $0.isEmpty ? nil : $0 },

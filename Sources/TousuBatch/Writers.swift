@@ -41,6 +41,7 @@ public struct RecordWriter: Sendable {
     }
 
     /// One output line for a classified record.
+    @inline(never)  // a stage of Benchmarks/callgrind.sh
     public func render(_ record: BatchRecord, _ p: Prediction, into out: inout [UInt8]) {
         let keywords = Self.uniquePhrases(p.keywords)
         switch format {
@@ -115,7 +116,9 @@ public struct RecordWriter: Sendable {
     /// costs less than hashing Strings).
     static func uniquePhrases(_ hits: [KeywordHit]) -> [String] {
         var phrases: [String] = []
-        for hit in hits where !phrases.contains(where: { $0.utf8.elementsEqual(hit.phrase.utf8) }) {
+        for hit in hits where !phrases.contains(where: {
+            $0.utf8.count == hit.phrase.utf8.count && $0.utf8.elementsEqual(hit.phrase.utf8)
+        }) {
             phrases.append(hit.phrase)
         }
         return phrases
@@ -202,11 +205,7 @@ public struct RecordWriter: Sendable {
             appendEscaped(c, to: &out)
             start = i + 1
         }
-        if start == 0 {
-            out.append(contentsOf: s.utf8)  // no escapes: one copy
-        } else {
-            append(bytes, start..<bytes.count, to: &out)
-        }
+        append(bytes, start..<bytes.count, to: &out)
         out.append(UInt8(ascii: "\""))
     }
 

@@ -37,7 +37,7 @@ enum HeldOut {
     /// The feature occurrences of a text, in the order the extractor yields them.
     static func features(_ text: TokenizedText, extractor: FeatureExtractor) -> [UInt64] {
         var out: [UInt64] = []
-        out.reserveCapacity(text.tokens.count * 2)
+        out.reserveCapacity(text.tokens.count + text.normalized.units.count)  // unigrams + bigrams at most
         extractor.forEachFeature(text) { out.append($0) }
         return out
     }

@@ -39,12 +39,14 @@ public struct Classifier: Sendable {
     }
 
     /// Classifies one complaint.
+    @inline(never)  // a stage of Benchmarks/callgrind.sh
     public func classify(_ text: String) throws -> Prediction {
         let tokenized = try tokenizer.tokenize(text)
         return classify(tokenized)
     }
 
     /// Classifies an already tokenized complaint.
+    @inline(never)  // a stage of Benchmarks/callgrind.sh
     public func classify(_ text: TokenizedText) -> Prediction {
         let labels = scorer.labels
         let features = HeldOut.features(text, extractor: extractor)
@@ -62,7 +64,6 @@ public struct Classifier: Sendable {
             if let i = sectorOfLabel[match.label] { evidence[i] += match.weight }
             if match.weight >= Lexicon.strongWeight { strong.insert(match.label) }
         }
-        let natureEvidence = NatureEvidence.vector(matches, natures: natureIds)
         var probabilities = model.calibration.probabilities(scores: scores, features: known, lexicon: evidence)
         if known == 0 && evidence.allSatisfy({ $0 == 0 }), let other = labels.firstIndex(of: "other") {
             // No evidence at all: "other", flagged for review.
@@ -77,9 +78,9 @@ public struct Classifier: Sendable {
         let confidence = probabilities[best]
         let conflicting = !strong.isEmpty && !strong.contains(sector)
         let needsReview = confidence < reviewThreshold || conflicting || (known == 0 && matches.isEmpty)
-        let natureScores = natures(features: features, evidence: natureEvidence, anyEvidence: known > 0 || !matches.isEmpty)
+        let natureScores = natures(features: features, matches: matches, anyEvidence: known > 0 || !matches.isEmpty)
 
-        var scoreMap: [String: Double] = [:]
+        var scoreMap = [String: Double](minimumCapacity: labels.count)
         for (i, label) in labels.enumerated() { scoreMap[label] = (probabilities[i] * 10000).rounded() / 10000 }
 
         let originals = text.normalized.originalTexts(matches.map { $0.start..<$0.end })
@@ -99,7 +100,9 @@ public struct Classifier: Sendable {
 
     /// The natures of a text, primary first: from the nature model when the model has one, else
     /// every nature whose lexicon evidence reaches 1 (in taxonomy order); ["other"] when none.
-    private func natures(features: [UInt64], evidence: [Double], anyEvidence: Bool) -> [NatureScore] {
+    @inline(never)  // a stage of Benchmarks/callgrind.sh
+    private func natures(features: [UInt64], matches: [LexiconMatcher.Match], anyEvidence: Bool) -> [NatureScore] {
+        let evidence = NatureEvidence.vector(matches, natures: natureIds)
         func rounded(_ p: Double) -> Double { (p * 10000).rounded() / 10000 }
         guard let natureScorer, let calibration = model.natures?.calibration, anyEvidence else {
             let found = natureIds.indices.filter { natureIds[$0] != "other" && evidence[$0] >= 1 }

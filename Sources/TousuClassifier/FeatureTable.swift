@@ -40,8 +40,9 @@ struct FeatureRows: Sendable {
 
 /// The features already seen in one text (binary counting), sized for at most `capacity`.
 struct FeatureSet {
+    /// 0 marks an empty slot; the feature 0 itself is kept in `hasZero`.
     private var keys: [UInt64]
-    private var used: [Bool]
+    private var hasZero = false
     private let shift: UInt64
 
     init(capacity: Int) {
@@ -49,18 +50,23 @@ struct FeatureSet {
         while (1 << bits) < capacity * 2 { bits += 1 }
         shift = 64 - bits
         keys = [UInt64](repeating: 0, count: 1 << bits)
-        used = [Bool](repeating: false, count: 1 << bits)
     }
 
     /// Adds a feature; false when it was already there.
     @inline(__always) mutating func insert(_ feature: UInt64) -> Bool {
+        if feature == 0 {
+            defer { hasZero = true }
+            return !hasZero
+        }
         var i = Int(truncatingIfNeeded: (feature &* 0x9E37_79B9_7F4A_7C15) >> shift)
-        while used[i] {
-            if keys[i] == feature { return false }
+        while true {
+            let key = keys[i]
+            if key == 0 {
+                keys[i] = feature
+                return true
+            }
+            if key == feature { return false }
             i = (i + 1) & (keys.count - 1)
         }
-        used[i] = true
-        keys[i] = feature
-        return true
     }
 }

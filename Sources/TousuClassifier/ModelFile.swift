@@ -4,16 +4,17 @@ import TousuText
 /// The model file: self-contained, versioned and checksummed.
 ///
 ///     "TOUSUMDL"                      8 bytes, magic
-///     version                         UInt32 little-endian (2; version 1 files are read too)
+///     version                         UInt32 little-endian (3; versions 1 and 2 are read too)
 ///     header length, header           UInt32 + JSON: taxonomy, lexicon, tokenizer settings,
 ///                                     feature and NB settings, calibration, labels, documents,
 ///                                     totals; the nature model's columns, documents, totals and
-///                                     calibration (natures, coefficients, thresholds); the tousu
-///                                     version that wrote it
+///                                     calibration (natures, coefficients, thresholds, and from
+///                                     version 3 the primacy and decision rule; a version-2 file
+///                                     decides as version 2 did); the tousu version that wrote it
 ///     rows, names                     the sector counts (see below)
-///     samples                         (version 2) UInt32 count, then per sample: key UInt64,
+///     samples                         (version ≥ 2) UInt32 count, then per sample: key UInt64,
 ///                                     label index UInt32, feature count UInt32, row index UInt32 × n
-///     nature rows, names, samples     (version 2, when the header has a nature model) the nature
+///     nature rows, names, samples     (version ≥ 2, when the header has a nature model) the nature
 ///                                     counts; per sample: key UInt64, nature count UInt8, nature
 ///                                     indices UInt8 × k, evidence Float32 × natures, feature count
 ///                                     UInt32, row index UInt32 × n
@@ -24,7 +25,7 @@ import TousuText
 /// and samples by their canonical order, so the same counts always give the same file.
 public enum ModelFile {
     public static let magic = Array("TOUSUMDL".utf8)
-    public static let version: UInt32 = 2
+    public static let version: UInt32 = 3
 
     struct NatureHeader: Codable {
         var natures: [String]
@@ -52,7 +53,11 @@ public enum ModelFile {
     /// The file's bytes for a model.
     public static func encode(_ model: Model) throws -> [UInt8] {
         guard let samples = model.calibrationSamples else {
-            throw ClassifierError.modelFile(path: "<model>", reason: "a model read from a format 1 file cannot be written as format 2; retrain it")
+            throw ClassifierError.modelFile(path: "<model>", reason: "a model read from a format 1 file cannot be written as format \(version); retrain it")
+        }
+        if model.natures?.calibration.rule.isFormatTwo == true {
+            throw ClassifierError.modelFile(
+                path: "<model>", reason: "a nature model read from a format 2 file cannot be written as format \(version) unchanged; train on top of it (train --from refits its natures) or retrain it")
         }
         let counts = model.counts.canonical()
         let natureCounts = model.natures?.counts.canonical()
@@ -154,8 +159,8 @@ public enum ModelFile {
         }
         var reader = ByteReader(bytes: bytes, position: magic.count)
         let fileVersion = try reader.uint32() ?? { throw fail("truncated") }()
-        guard fileVersion == version || fileVersion == 1 else {
-            throw fail("format version \(fileVersion); this tousu reads versions 1 and \(version) — retrain the model")
+        guard (1...version).contains(fileVersion) else {
+            throw fail("format version \(fileVersion); this tousu reads versions 1 to \(version) — retrain the model")
         }
         guard bytes.count >= magic.count + 4 + 8 + 8 else { throw fail("truncated") }
         let stored = ByteReader(bytes: bytes, position: bytes.count - 8).uint64Unchecked()
@@ -185,7 +190,8 @@ public enum ModelFile {
             samples = list
             if let n = header.natures {
                 guard n.columns == NatureModel.columns(n.natures), n.documents.count == n.columns.count,
-                      n.totals.count == n.columns.count, n.calibration.natures == n.natures else { throw fail("inconsistent nature model") }
+                      n.totals.count == n.columns.count, n.calibration.natures == n.natures,
+                      n.calibration.rule.isFormatTwo == (fileVersion == 2) else { throw fail("inconsistent nature model") }
                 let counts = try readCounts(&reader, labels: n.columns, documents: n.documents, totals: n.totals, fail: fail)
                 guard let count = reader.uint32() else { throw fail("truncated nature samples") }
                 var natureSamples: [NatureSample] = []

@@ -17,7 +17,7 @@ extension Model {
         result.calibration = Calibration.fitted(
             counts: result.counts, samples: samples, parameters: parameters, settings: calibration)
         if var natures, let theirNatures = other.natures {
-            natures.merge(theirNatures, parameters: parameters)
+            try natures.merge(theirNatures, parameters: parameters)
             result.natures = natures
         }
         return result

@@ -2,29 +2,34 @@ import Foundation
 
 /// How nature scores become natures with probabilities, fitted on held-out training documents.
 ///
-/// Each nature n except "other" is a binary decision, a logistic regression stacked on the
-/// naive-Bayes log-odds of every nature and the lexicon evidence of every nature:
+/// Each nature n (including "other") has a logistic regression stacked on the naive-Bayes
+/// log-odds of every nature and the lexicon evidence of every nature:
 ///
 ///     P(n) = σ(Σ_m a[n][m] · llr[m] / √k + Σ_m b[n][m] · min(L[m], lexiconCap) + c[n])
 ///
 /// where llr[m] is the binary naive-Bayes log-odds of nature m, k the number of known features
 /// and L[m] the nature-lexicon evidence (weights of the distinct phrases found), so that one
 /// nature's evidence can speak for or against another (a closed gym is 合同 rather than 售后服务).
-/// `coefficients[n]` holds a[n], b[n] and c[n]; n is found when P(n) ≥ threshold[n] (the
-/// threshold that gives the best F1 on the held-out documents). The primary nature is the found nature with
-/// the highest probability under the primary-nature multinomial (`primary`: temperature, length
-/// exponent and lexicon weight, as for sectors). When none is found, the multinomial's choice
-/// stands; "other" is only ever the answer when it is that choice.
+/// `coefficients[n]` holds a[n], b[n] and c[n]; a nature other than "other" is found when
+/// P(n) ≥ threshold[n] (the threshold that gives the best F1 on the held-out documents). Which
+/// found nature comes first, and what is said when none is found, is the `NatureDecisionRule`
+/// (fitted too); "other" never stands beside another nature.
 public struct NatureCalibration: Sendable, Codable, Equatable {
     public var natures: [String]
     /// Per nature: coefficients of the scaled log-odds of every nature, of the lexicon evidence
     /// of every nature, then the intercept.
     public var coefficients: [[Double]]
     public var threshold: [Double]
+    /// The primary-nature multinomial's calibration (temperature, length exponent, lexicon
+    /// weight, as for sectors).
     public var primary: Calibration
     public var lexiconCap: Double
     /// At most this many natures per complaint.
     public var maximumNatures: Int
+    /// Per nature: the share of the held-out documents carrying it in which it is the primary
+    /// nature (add-one smoothed): 售后服务 is seldom first, 安全 nearly always.
+    public var primacy: [Double]
+    public var rule: NatureDecisionRule
 
     public init(natures: [String], lexiconCap: Double = 6, maximumNatures: Int = 3) {
         self.natures = natures
@@ -34,6 +39,33 @@ public struct NatureCalibration: Sendable, Codable, Equatable {
         primary = Calibration(lexiconWeight: 1, lexiconCap: lexiconCap)
         self.lexiconCap = lexiconCap
         self.maximumNatures = maximumNatures
+        primacy = Array(repeating: 0.5, count: n)
+        rule = .formatTwo
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case natures, coefficients, threshold, primary, lexiconCap, maximumNatures, primacy, rule
+    }
+
+    /// Reads a stored calibration. One of model format 2 has no primacy and no rule: it decides
+    /// as format 2 did (`NatureDecisionRule.formatTwo`); `ModelFile` passes `formatTwo` for it.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        natures = try c.decode([String].self, forKey: .natures)
+        coefficients = try c.decode([[Double]].self, forKey: .coefficients)
+        threshold = try c.decode([Double].self, forKey: .threshold)
+        primary = try c.decode(Calibration.self, forKey: .primary)
+        lexiconCap = try c.decode(Double.self, forKey: .lexiconCap)
+        maximumNatures = try c.decode(Int.self, forKey: .maximumNatures)
+        let n = natures.count
+        primacy = try c.decodeIfPresent([Double].self, forKey: .primacy) ?? Array(repeating: 0.5, count: n)
+        rule = try c.decodeIfPresent(NatureDecisionRule.self, forKey: .rule) ?? .formatTwo
+        guard coefficients.count == n, coefficients.allSatisfy({ $0.count == 2 * n + 1 }), threshold.count == n,
+              primacy.count == n, primacy.allSatisfy({ $0 > 0 && $0 <= 1 }), maximumNatures >= 1,
+              coefficients.joined().allSatisfy(\.isFinite), threshold.allSatisfy(\.isFinite) else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: c.codingPath, debugDescription: "nature calibration sizes or values do not fit its \(n) natures"))
+        }
     }
 
     /// A scored held-out document.
@@ -62,11 +94,12 @@ public struct NatureCalibration: Sendable, Codable, Equatable {
         return binary.map { $0 * scale } + evidence.map { min($0, lexiconCap) } + [1]
     }
 
-    /// P(n) for every nature (0 for "other", which has no binary decision).
+    /// P(n) for every nature ("other" included; under the format-2 rule "other" has none: 0).
     public func probabilities(binary: [Double], known: Int, evidence: [Double]) -> [Double] {
         let x = inputs(binary: binary, known: known, evidence: evidence)
+        let other = otherIndex, formatTwo = rule.isFormatTwo  // once, not once per nature
         return natures.indices.map { j in
-            if j == otherIndex { return 0 }
+            if j == other && formatTwo { return 0 }
             var z = 0.0
             for (w, v) in zip(coefficients[j], x) { z += w * v }
             return 1 / (1 + exp(-z))
@@ -78,33 +111,24 @@ public struct NatureCalibration: Sendable, Codable, Equatable {
         primary.probabilities(scores: scores, features: known, lexicon: evidence)
     }
 
-    /// The natures of a complaint, primary first, each with its probability (for "other": the
-    /// primary-nature probability of "other").
+    /// The natures of a complaint, primary first, each with its probability.
     public func decide(binary: [Double], primary scores: [Double], known: Int, evidence: [Double]) -> [(nature: Int, probability: Double)] {
-        let p = probabilities(binary: binary, known: known, evidence: evidence)
-        let q = primaryProbabilities(primary: scores, known: known, evidence: evidence)
-        var found = natures.indices.filter { $0 != otherIndex && p[$0] >= threshold[$0] }
-        found.sort { p[$0] > p[$1] || p[$0] == p[$1] && $0 < $1 }
-        found = Array(found.prefix(maximumNatures))
-        if found.isEmpty {
-            var best = 0
-            for j in q.indices where q[j] > q[best] { best = j }
-            return [(best, best == otherIndex ? q[best] : p[best])]
-        }
-        var first = found[0]
-        for j in found where q[j] > q[first] { first = j }
-        return [(first, p[first])] + found.filter { $0 != first }.map { ($0, p[$0]) }
+        rule.choose(
+            p: probabilities(binary: binary, known: known, evidence: evidence),
+            q: primaryProbabilities(primary: scores, known: known, evidence: evidence), calibration: self)
     }
 
-    /// Fits the coefficients, thresholds and primary calibration to scored held-out documents.
+    /// Fits the coefficients, thresholds, primary calibration, primacy and decision rule to
+    /// scored held-out documents.
     static func fit(_ samples: [Sample], natures: [String], settings: NatureCalibration) -> NatureCalibration {
         var c = settings
         c.natures = natures
         let n = natures.count
         c.coefficients = (0..<n).map { Self.neutral(n, $0) }
         c.threshold = Array(repeating: 0.5, count: n)
+        c.rule = NatureDecisionRule()
         let x = samples.map { c.inputs(binary: $0.binary, known: $0.known, evidence: $0.evidence) }
-        for j in 0..<n where j != c.otherIndex {
+        for j in 0..<n {
             let y = samples.map { $0.natures.contains(natures[j]) ? 1.0 : 0.0 }
             let positives = y.reduce(0, +)
             guard positives >= 3, Double(samples.count) - positives >= 3 else { continue }
@@ -117,13 +141,74 @@ public struct NatureCalibration: Sendable, Codable, Equatable {
             }
             c.threshold[j] = Self.bestThreshold(p, y)
         }
-        let labelled = samples.compactMap { s -> (scores: [Double], features: Int, label: Int)? in
-            guard let first = s.natures.first, let i = natures.firstIndex(of: first) else { return nil }
-            return (s.primary, s.known, i)
+        c.primacy = (0..<n).map { j in
+            let carrying = samples.filter { $0.natures.contains(natures[j]) }
+            let first = carrying.filter { $0.natures.first == natures[j] }.count
+            return (Double(first) + 1) / (Double(carrying.count) + 2)
         }
-        let evidence = samples.filter { $0.natures.first.flatMap { natures.firstIndex(of: $0) } != nil }.map(\.evidence)
-        c.primary = Calibration.fit(labelled, base: settings.primary, lexicon: evidence)
+        c.primary = fitPrimary(samples, natures: natures, base: settings.primary)
+        c.rule = NatureDecisionRule.fit(samples, calibration: c)
         return c
+    }
+
+    /// The primary-nature calibration: the search of `Calibration.fit` (length exponents 0 … 1,
+    /// golden-section search of log temperature, least log-loss of the labelled primary nature),
+    /// over the samples laid out once in flat arrays (the generic fit builds arrays per sample
+    /// and step, which was a third of the nature model's training time).
+    static func fitPrimary(_ samples: [Sample], natures: [String], base: Calibration) -> Calibration {
+        let n = natures.count
+        var centred: [Double] = [], lexicon: [Double] = [], lengths: [Double] = [], labels: [Int] = []
+        for s in samples {
+            guard let first = s.natures.first, let label = natures.firstIndex(of: first), s.primary.count == n else { continue }
+            let top = s.primary.max() ?? 0
+            centred += s.primary.map { $0 - top }
+            lexicon += s.evidence.map { base.lexiconWeight * min($0, base.lexiconCap) }
+            lengths.append(Double(max(s.known, 1)))
+            labels.append(label)
+        }
+        guard labels.count >= 20 else {
+            var neutral = base
+            neutral.temperature = 1
+            neutral.lengthExponent = 0
+            return neutral
+        }
+        var logits = [Double](repeating: 0, count: n)
+        func loss(_ temperature: Double, _ exponent: Double) -> Double {
+            var total = 0.0
+            for i in labels.indices {
+                let scale = temperature * pow(lengths[i], exponent)
+                var m = -Double.infinity
+                for j in 0..<n {
+                    logits[j] = centred[i * n + j] / scale + lexicon[i * n + j]
+                    m = max(m, logits[j])
+                }
+                var z = 0.0
+                for j in 0..<n { z += exp(logits[j] - m) }
+                total -= max(logits[labels[i]] - m - log(z), log(1e-12))
+            }
+            return total / Double(labels.count)
+        }
+        var best = base
+        var bestLoss = Double.infinity
+        for exponent in [0.0, 0.25, 0.5, 0.75, 1.0] {
+            var lo = -5.0, hi = 6.0
+            let g = (5.0.squareRoot() - 1) / 2
+            var x1 = hi - g * (hi - lo), x2 = lo + g * (hi - lo)
+            var f1 = loss(exp(x1), exponent), f2 = loss(exp(x2), exponent)
+            for _ in 0..<40 {
+                if f1 < f2 { hi = x2; x2 = x1; f2 = f1; x1 = hi - g * (hi - lo); f1 = loss(exp(x1), exponent) }
+                else { lo = x1; x1 = x2; f1 = f2; x2 = lo + g * (hi - lo); f2 = loss(exp(x2), exponent) }
+            }
+            let x = (lo + hi) / 2
+            let l = loss(exp(x), exponent)
+            if l < bestLoss {
+                bestLoss = l
+                best = base
+                best.temperature = exp(x)
+                best.lengthExponent = exponent
+            }
+        }
+        return best
     }
 
     /// The probability threshold in [0.3, 0.7] with the best F1 (ties: the one nearest 0.5).
@@ -146,61 +231,90 @@ public struct NatureCalibration: Sendable, Codable, Equatable {
 }
 
 /// Logistic regression by Newton's method with a small ridge on the slopes (not the intercept,
-/// the last column), deterministic for given rows.
+/// the last column), deterministic for given rows. Rows are laid out flat and the Hessian is
+/// built over its upper triangle, skipping inputs that are 0 (most lexicon evidence is).
 enum Logistic {
     static func fit(_ x: [[Double]], _ y: [Double], ridge: Double = 1, iterations: Int = 30) -> [Double] {
         let d = x.first?.count ?? 0
+        guard d > 0 else { return [] }
+        let n = x.count
+        var flat = [Double]()
+        flat.reserveCapacity(n * d)
+        for row in x { flat += row }
         var w = [Double](repeating: 0, count: d)
+        var nonzero = [Int](repeating: 0, count: d)
         for _ in 0..<iterations {
             var gradient = [Double](repeating: 0, count: d)
-            var hessian = [[Double]](repeating: [Double](repeating: 0, count: d), count: d)
-            for (row, target) in zip(x, y) {
+            var hessian = [Double](repeating: 0, count: d * d)
+            for i in 0..<n {
+                let base = i * d
                 var z = 0.0
-                for k in 0..<d { z += w[k] * row[k] }
+                var used = 0
+                for k in 0..<d {
+                    let v = flat[base + k]
+                    if v != 0 {
+                        z += w[k] * v
+                        nonzero[used] = k
+                        used += 1
+                    }
+                }
                 let p = 1 / (1 + exp(-z))
                 let r = p * (1 - p)
-                for k in 0..<d {
-                    gradient[k] += (p - target) * row[k]
-                    for m in 0..<d { hessian[k][m] += r * row[k] * row[m] }
+                let g = p - y[i]
+                for a in 0..<used {
+                    let k = nonzero[a]
+                    let v = flat[base + k]
+                    gradient[k] += g * v
+                    let rv = r * v
+                    for b in a..<used {
+                        let m = nonzero[b]
+                        hessian[k * d + m] += rv * flat[base + m]
+                    }
                 }
+            }
+            for k in 0..<d {
+                for m in 0..<k { hessian[k * d + m] = hessian[m * d + k] }
             }
             for k in 0..<(d - 1) {
                 gradient[k] += ridge * w[k]
-                hessian[k][k] += ridge
+                hessian[k * d + k] += ridge
             }
-            hessian[d - 1][d - 1] += 1e-9
-            guard let step = solve(hessian, gradient) else { break }
+            hessian[d * d - 1] += 1e-9
+            guard let step = solve(hessian, gradient, size: d) else { break }
             var change = 0.0
             for k in 0..<d {
                 w[k] -= step[k]
                 change = max(change, abs(step[k]))
             }
-            if change < 1e-10 { break }
+            if change < 1e-9 { break }
         }
         return w
     }
 
-    /// Solves a small linear system by Gaussian elimination with partial pivoting.
-    static func solve(_ a: [[Double]], _ b: [Double]) -> [Double]? {
+    /// Solves a small linear system (row-major `a` of `size` × `size`) by Gaussian elimination
+    /// with partial pivoting.
+    static func solve(_ a: [Double], _ b: [Double], size n: Int) -> [Double]? {
         var m = a, v = b
-        let n = v.count
         for col in 0..<n {
             var pivot = col
-            for r in col..<n where abs(m[r][col]) > abs(m[pivot][col]) { pivot = r }
-            guard abs(m[pivot][col]) > 1e-15 else { return nil }
-            m.swapAt(col, pivot)
-            v.swapAt(col, pivot)
+            for r in col..<n where abs(m[r * n + col]) > abs(m[pivot * n + col]) { pivot = r }
+            guard abs(m[pivot * n + col]) > 1e-15 else { return nil }
+            if pivot != col {
+                for k in 0..<n { m.swapAt(col * n + k, pivot * n + k) }
+                v.swapAt(col, pivot)
+            }
             for r in (col + 1)..<n {
-                let f = m[r][col] / m[col][col]
-                for k in col..<n { m[r][k] -= f * m[col][k] }
+                let f = m[r * n + col] / m[col * n + col]
+                if f == 0 { continue }
+                for k in col..<n { m[r * n + k] -= f * m[col * n + k] }
                 v[r] -= f * v[col]
             }
         }
         var out = [Double](repeating: 0, count: n)
         for r in stride(from: n - 1, through: 0, by: -1) {
             var s = v[r]
-            for k in (r + 1)..<n { s -= m[r][k] * out[k] }
-            out[r] = s / m[r][r]
+            for k in (r + 1)..<n { s -= m[r * n + k] * out[k] }
+            out[r] = s / m[r * n + r]
         }
         return out
     }

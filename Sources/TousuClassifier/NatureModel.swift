@@ -70,19 +70,21 @@ public struct NatureModel: Sendable, Equatable {
     public var documentCount: Int { counts.documents[natures.count] }
 
     /// Adds the counts and samples of another nature model of the same natures, then refits.
-    mutating func merge(_ other: NatureModel, parameters: NaiveBayesParameters) {
+    mutating func merge(_ other: NatureModel, parameters: NaiveBayesParameters) throws {
         counts.merge(other.counts)
         samples += other.samples
-        refit(parameters: parameters)
+        try refit(parameters: parameters)
     }
 
     /// Fits calibration to every sample scored leave-one-out: by the counts without that one
     /// document (naive Bayes makes that exact and cheap), so that all nature documents, not a
     /// held-out fifth, calibrate the model.
-    mutating func refit(parameters: NaiveBayesParameters) {
+    mutating func refit(parameters: NaiveBayesParameters) throws {
         samples.sort(by: NatureSample.precedes)
-        let scored = samples.map { s -> NatureCalibration.Sample in
-            let (binary, primary, known) = leaveOneOut(s, alpha: parameters.alpha)
+        let logs = LogTable(upTo: counts.documents.max() ?? 0, alpha: parameters.alpha)
+        let model = self
+        let scored = try parallelMap(samples) { s -> NatureCalibration.Sample in
+            let (binary, primary, known) = model.leaveOneOut(s, alpha: parameters.alpha, logs: logs)
             return .init(binary: binary, primary: primary, known: known, evidence: s.evidence.map(Double.init), natures: s.natures)
         }
         calibration = NatureCalibration.fit(scored, natures: natures, settings: calibration)
@@ -90,7 +92,7 @@ public struct NatureModel: Sendable, Equatable {
 
     /// The scores `NatureScorer` gives a sample's features under the counts without the sample
     /// (the vocabulary size stays that of all counts).
-    func leaveOneOut(_ sample: NatureSample, alpha: Double) -> (binary: [Double], primary: [Double], known: Int) {
+    func leaveOneOut(_ sample: NatureSample, alpha: Double, logs: LogTable? = nil) -> (binary: [Double], primary: [Double], known: Int) {
         let n = natures.count, width = counts.labels.count, all = n
         var mine = [Bool](repeating: false, count: width)
         for c in columns(of: sample.natures) { mine[c] = true }
@@ -108,24 +110,49 @@ public struct NatureModel: Sendable, Equatable {
         var primary = (0..<n).map { log((documents[n + 1 + $0] + 0.5) / (documents[all] + 0.5 * Double(n))) }
         var known = 0
         var done = Set<UInt64>()
+        let raw = counts.counts
+        var binaryWeight = [Double](repeating: 0, count: n), primaryWeight = binaryWeight
         for feature in sample.features where done.insert(feature).inserted {
             guard let row = counts.rowIndex(feature) else { continue }
             let k = Double(multiplicity[feature] ?? 1)
             let base = row * width
-            func c(_ col: Int) -> Double { Double(counts.counts[base + col]) - less(col) * k }
+            func c(_ col: Int) -> Double { Double(raw[base + col]) - less(col) * k }
+            func smoothedLog(_ count: Double) -> Double { logs?[count] ?? log(count + alpha) }
             let everywhere = c(all)
             guard everywhere > 0 else { continue }
+            for j in 0..<n {
+                let inside = c(j)
+                binaryWeight[j] = Double(Float(smoothedLog(inside) - positiveDenominator[j]
+                    - (smoothedLog(everywhere - inside) - negativeDenominator[j])))
+                primaryWeight[j] = Double(Float(smoothedLog(c(n + 1 + j)) - primaryDenominator[j]))
+            }
             for _ in 0..<Int(k) {
                 known += 1
                 for j in 0..<n {
-                    let inside = c(j)
-                    binary[j] += Double(Float(log(inside + alpha) - positiveDenominator[j]
-                        - (log(everywhere - inside + alpha) - negativeDenominator[j])))
-                    primary[j] += Double(Float(log(c(n + 1 + j) + alpha) - primaryDenominator[j]))
+                    binary[j] += binaryWeight[j]
+                    primary[j] += primaryWeight[j]
                 }
             }
         }
         return (binary, primary, known)
+    }
+}
+
+/// log(count + alpha) for the whole counts 0...limit, looked up instead of computed (leave-one-out
+/// scoring takes three such logarithms per feature and nature of every sample).
+struct LogTable: Sendable {
+    private let values: [Double]
+    private let alpha: Double
+
+    init(upTo limit: Int, alpha: Double) {
+        self.alpha = alpha
+        values = (0...max(limit, 0)).map { log(Double($0) + alpha) }
+    }
+
+    /// The logarithm of a whole count (computed when outside the table).
+    subscript(count: Double) -> Double {
+        let i = Int(count)
+        return Double(i) == count && i >= 0 && i < values.count ? values[i] : log(count + alpha)
     }
 }
 

@@ -82,7 +82,10 @@ public struct Trainer: Sendable {
         if !natureRecords.isEmpty {
             var model = natures ?? NatureModel(natures: taxonomy.natures.map(\.id))
             try add(natureRecords, to: &model, tokenizer: tok, extractor: extractor)
-            model.refit(parameters: parameters)
+            try model.refit(parameters: parameters)
+            natures = model
+        } else if var model = natures, model.calibration.rule.isFormatTwo {
+            try model.refit(parameters: parameters)  // a format-2 model gets this version's decision rule
             natures = model
         }
         return Model(

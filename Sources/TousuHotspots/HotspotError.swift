@@ -12,6 +12,8 @@ public enum HotspotError: Error, Sendable, CustomStringConvertible {
     case history(reason: String)
     /// `--as-of` (or a report period) lies outside the days that have records.
     case outsideData(asked: String, first: Day, last: Day)
+    /// A record's text could not be tokenized for its terms.
+    case text(record: String, reason: String)
 
     public var description: String {
         switch self {
@@ -22,6 +24,7 @@ public enum HotspotError: Error, Sendable, CustomStringConvertible {
         case .history(let reason): "history database: \(reason)"
         case .outsideData(let asked, let first, let last):
             "\(asked) is outside the data: the records run from \(first) to \(last)"
+        case .text(let record, let reason): "record \(record): its text could not be tokenized: \(reason)"
         }
     }
 }

@@ -35,13 +35,13 @@ public struct HotspotInput: Sendable {
     }
 
     /// Records completed by `analyzer`: terms, and the merchant, region and closure signals their
-    /// text names.
+    /// text names (those of `parts`).
     public init(
-        options: BatchOptions, defaultSector: String? = nil, analyzer: RecordAnalyzer,
+        options: BatchOptions, defaultSector: String? = nil, analyzer: RecordAnalyzer, parts: RecordAnalyzer.Parts = .all,
         classifier: @escaping @Sendable () throws -> Classifier
     ) {
         self.init(
-            options: options, defaultSector: defaultSector, analyze: { try analyzer.analyze(&$0) }, classifier: classifier)
+            options: options, defaultSector: defaultSector, analyze: { try analyzer.analyze(&$0, parts: parts) }, classifier: classifier)
     }
 
     /// What reading found.

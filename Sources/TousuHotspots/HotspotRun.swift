@@ -1,5 +1,6 @@
 import Foundation
 import TousuClassifier
+import TousuText
 
 /// One hotspot run from records to report: counts per day, merged with the history when given,
 /// then detection for the window holding `asOf`.
@@ -9,6 +10,9 @@ public struct HotspotRun: Sendable {
     public var templates: WarningTemplates
     /// Per-day counts kept across runs (nil: the input is all the history).
     public var history: HistoryStore?
+    /// Fills the terms of records that carry none, for the windows detection looks at only (see
+    /// `termWindowsStart`); nil: the records come with their terms.
+    public var analyzer: RecordAnalyzer?
 
     public init(parameters: HotspotParameters, names: DisplayNames, templates: WarningTemplates, history: HistoryStore? = nil) {
         self.parameters = parameters
@@ -25,6 +29,11 @@ public struct HotspotRun: Sendable {
     ) throws(HotspotError) -> HotspotReport {
         var records = records
         let futureDated = DateLimits.dropDates(after: lastUsable, in: &records)
+        if let analyzer {
+            // Days stored in the history keep their term counts for later runs: all of them.
+            let from = history == nil ? Self.termWindowsStart(records, asOf: asOf, parameters: parameters) : nil
+            try Self.fillTerms(&records, from: from, analyzer: analyzer)
+        }
         var aggregates = DailyAggregates(records)
         var day = asOf
         if let history {
@@ -36,6 +45,40 @@ public struct HotspotRun: Sendable {
             aggregates: aggregates, records: records, asOf: day,
             summary: .init(
                 recordsRead: records.count, undated: summary.undated, malformed: summary.malformed, futureDated: futureDated))
+    }
+}
+
+extension HotspotRun {
+    /// The first day whose records' terms count in a report as of `asOf` (default the last date):
+    /// the start of the earliest window of the detection frame (`HotspotDetector.frame`: the
+    /// current window and the `historyWindows` + max(`seriesLength`, `ongoingWindows`) windows
+    /// with records before it). Terms of older records are in no test, prior or series.
+    static func termWindowsStart(_ records: [ClassifiedRecord], asOf: Day?, parameters p: HotspotParameters) -> Day? {
+        let kind = p.window
+        guard let last = asOf ?? records.lazy.compactMap(\.date).max() else { return nil }
+        let current = kind.start(of: last)
+        var starts = Set<Day>()
+        for r in records { if let d = r.date { let s = kind.start(of: d); if s < current { starts.insert(s) } } }
+        let keep = p.detector.historyWindows + max(p.seriesLength, p.ongoingWindows)
+        return starts.sorted().suffix(keep).first ?? current
+    }
+
+    /// Fills, on all cores, the terms of the records dated `from` or later (all dated ones when
+    /// nil) that carry none.
+    static func fillTerms(_ records: inout [ClassifiedRecord], from: Day?, analyzer: RecordAnalyzer) throws(HotspotError) {
+        let list = records.indices.filter { i in
+            records[i].tokens == nil && records[i].date.map { d in from.map { d >= $0 } ?? true } ?? false
+        }
+        let texts = list.map { records[$0].text }
+        let terms = (try? parallelMap(texts) { text in
+            Result { analyzer.terms.terms(in: try analyzer.terms.tokenizer.tokenize(text)) }
+        }) ?? []
+        for (i, t) in zip(list, terms) {
+            switch t {
+            case .success(let found): records[i].tokens = found
+            case .failure(let error): throw .text(record: records[i].id, reason: "\(error)")
+            }
+        }
     }
 }
 

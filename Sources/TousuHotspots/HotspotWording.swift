@@ -36,7 +36,7 @@ public struct HotspotWording: Sendable {
         }
         let natureWord = h.kind != .nature && hasNature ? "\(h.natureName)问题" : ""
         h.title = "\(h.sectorName) · \(label) · \(natureWord)\(suffix)"
-        let terms = h.terms.prefix(warningTerms).map { ReportText.term($0.term) }
+        let terms = ReportText.warningTerms(h.terms, limit: warningTerms)
         let regions = h.concentration.filter { $0.kind == .region }
         let values: [String: String] = [
             "period": Self.period(from: h.firstWindow, to: windowEnd),

@@ -235,7 +235,7 @@ public struct PeriodReportBuilder: Sendable {
     }
 
     func warning(_ t: PeriodReport.Theme, from: Day, to: Day) -> String {
-        let terms = t.terms.prefix(5).map { ReportText.term($0.term) }
+        let terms = ReportText.warningTerms(t.terms, limit: 5)
         let regions = t.concentration.filter { $0.kind == .region }
         let values: [String: String] = [
             "period": HotspotWording.period(from: from, to: to),

@@ -28,25 +28,48 @@ public struct RecordAnalyzer: Sendable {
         return RecordAnalyzer(terms: TermExtractor(tokenizer: tokenizer, stopTerms: stop), mentions: mentions)
     }
 
+    /// What `analyze` fills in.
+    public struct Parts: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        /// The record's terms (unless it carries them).
+        public static let terms = Parts(rawValue: 1)
+        /// Merchant and region from the text, when the record has no such field.
+        public static let mentions = Parts(rawValue: 2)
+        /// Closure signals.
+        public static let closure = Parts(rawValue: 4)
+        public static let all: Parts = [.terms, .mentions, .closure]
+    }
+
     /// Fills the record's terms (unless it has them), merchant and region (unless it has them)
-    /// and closure signals.
-    public func analyze(_ record: inout ClassifiedRecord) throws {
+    /// and closure signals — those of `parts`. The text is tokenized only when something asked
+    /// for needs the tokens (a record with both fields and its terms is only scanned for closure
+    /// signals; a period report's records need no terms: `PeriodReportBuilder` fills those it uses).
+    public func analyze(_ record: inout ClassifiedRecord, parts: Parts = .all) throws {
+        let needTerms = parts.contains(.terms) && record.tokens == nil
+        let needMentions = mentions != nil && parts.contains(.mentions) && (record.merchant == nil || record.region == nil)
+        if record.merchant != nil && record.merchantSource == nil { record.merchantSource = .field }
+        if record.region != nil && record.regionSource == nil { record.regionSource = .field }
+        guard needTerms || needMentions else {
+            if parts.contains(.closure), let mentions {
+                record.closureSignals = mentions.closureSignals(in: try terms.tokenizer.normalizer.normalize(record.text).units)
+            }
+            return
+        }
         let tokenized = try terms.tokenizer.tokenize(record.text)
-        if record.tokens == nil { record.tokens = terms.terms(in: tokenized) }
+        if needTerms { record.tokens = terms.terms(in: tokenized) }
         guard let mentions else { return }
         let found = mentions.mentions(in: tokenized)
-        if record.merchant == nil, let m = found.merchant {
-            record.merchant = m
-            record.merchantSource = .text
-        } else if record.merchant != nil && record.merchantSource == nil {
-            record.merchantSource = .field
+        if needMentions {
+            if record.merchant == nil, let m = found.merchant {
+                record.merchant = m
+                record.merchantSource = .text
+            }
+            if record.region == nil, let r = found.region {
+                record.region = r
+                record.regionSource = .text
+            }
         }
-        if record.region == nil, let r = found.region {
-            record.region = r
-            record.regionSource = .text
-        } else if record.region != nil && record.regionSource == nil {
-            record.regionSource = .field
-        }
-        record.closureSignals = found.closureSignals
+        if parts.contains(.closure) { record.closureSignals = found.closureSignals }
     }
 }

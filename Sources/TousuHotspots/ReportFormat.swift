@@ -36,6 +36,22 @@ enum ReportText {
     /// "b柱" → "B柱", "cvt" → "CVT", "4s店" → "4S店").
     static func term(_ term: String) -> String { term.uppercased() }
 
+    /// The first `limit` terms for a warning's sentence, as a reader wants them, leaving out a
+    /// term that the ones already listed spell out (B柱异响 after 异响 and B柱) or that is part of
+    /// one already listed: a warning names each problem once.
+    static func warningTerms(_ terms: [TermScore], limit: Int) -> [String] {
+        var chosen: [String] = []
+        for t in terms where chosen.count < limit {
+            let term = t.term
+            if chosen.contains(where: { $0.contains(term) }) { continue }
+            var rest = term
+            for c in chosen.sorted(by: { $0.count > $1.count }) { rest = rest.replacingOccurrences(of: c, with: "") }
+            if rest.isEmpty { continue }
+            chosen.append(term)
+        }
+        return chosen.map(Self.term)
+    }
+
     /// "×65.0（预期 0.4）".
     static func ratio(_ h: Hotspot) -> String { "×\(number(h.ratio))（预期 \(number(h.expected))）" }
 

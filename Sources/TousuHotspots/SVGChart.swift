@@ -23,7 +23,8 @@ enum SVGChart {
             // y axis: baseline at 0 and a light line at the top value.
             let axis = "stroke=\"#bbb\" stroke-width=\"1\""
             svg += "<line x1=\"\(f(left))\" x2=\"\(f(Double(width) - right))\" y1=\"\(f(y(0)))\" y2=\"\(f(y(0)))\" \(axis)/>"
-            svg += "<line x1=\"\(f(left))\" x2=\"\(f(Double(width) - right))\" y1=\"\(f(y(maxValue)))\" y2=\"\(f(y(maxValue)))\" \(axis) stroke-dasharray=\"2 3\"/>"
+            // Solid and light: the only dashed line is the expectation's.
+            svg += "<line x1=\"\(f(left))\" x2=\"\(f(Double(width) - right))\" y1=\"\(f(y(maxValue)))\" y2=\"\(f(y(maxValue)))\" stroke=\"#e4e4e4\" stroke-width=\"1\"/>"
             svg += text(left - 4, y(0) + 4, "0", anchor: "end")
             svg += text(left - 4, y(maxValue) + 4, ReportText.number(maxValue, digits: maxValue.rounded() == maxValue ? 0 : 1), anchor: "end")
         }
@@ -40,8 +41,10 @@ enum SVGChart {
         if labels, let first = points.first, let current = points.last {
             let middle = last + slot / 2
             svg += text(middle, y(Double(current.count)) - 4, String(current.count), anchor: "middle", color: "#d62728")
-            // The expectation named at the top left, clear of the bars.
-            svg += text(left + 4, top - 4, "虚线：本期预期 \(ReportText.number(h.expected))", anchor: "start")
+            // The expectation named beside its dashed line, left of the current bar (above the
+            // line, or below it when the line is near the top).
+            let labelY = ey - 4 < top + 8 ? ey + 12 : ey - 4
+            svg += text(last - 2, labelY, "预期 \(ReportText.number(h.expected))", anchor: "end", color: "#222")
             let base = Double(height) - 4
             // The first date only when it does not run into the last one (about 70 px each).
             if points.count > 1 && Double(width) - right - x(0) > 150 { svg += text(x(0), base, first.start.description, anchor: "start") }

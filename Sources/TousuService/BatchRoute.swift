@@ -43,8 +43,12 @@ extension ServiceState {
             throw Problem(.bodyTooLarge, "the body has \(length) bytes; the batch limit is \(configuration.maxBatchBytes)")
         }
         let length = request.headers[.contentLength].flatMap { Int($0) }
-        if length == 0 || (length == nil && request.headers[.transferEncoding] == nil) {
-            // No records: nothing read, nothing written (an empty export is an empty batch).
+        let noBody = length == 0 || (length == nil && request.headers[.transferEncoding] == nil)
+        if noBody && request.headers[.contentType] == nil {
+            throw Problem(.badBatch, "the body is missing: send JSONL, CSV or TSV records")
+        }
+        if noBody {
+            // An empty document (an empty export): nothing read, nothing written.
             return Response(
                 status: .ok, headers: [.contentType: "application/x-ndjson; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: #"{"summary":{"read":0,"written":0,"rejected":0,"seconds":0}}"# + "\n")))

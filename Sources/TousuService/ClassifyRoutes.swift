@@ -9,13 +9,13 @@ extension ServiceState {
     func classify(_ request: Request, context: some RequestContext) async throws -> Response {
         let explain = try Self.flag(request, "explain", default: true)
         let body = try await JSONBody.collect(request, limit: configuration.maxBodyBytes)
-        let texts = try JSONBody.decode(TextsRequest.self, from: body, limits: limits)
+        let texts = try TextsRequest.read(body, limits: limits)
         let live = model.current
         let classifier = explain ? live.classifier : live.withoutExplanations
         if let text = texts.text {
             let prediction = try classifier.classify(text)
             metrics.classified(sector: prediction.sector)
-            return try Self.json(prediction)
+            return Self.json(bytes: PredictionJSON.document(prediction))
         }
         var items: [ClassifiedItem] = []
         for item in texts.items ?? [] {
@@ -24,12 +24,12 @@ extension ServiceState {
             metrics.classified(sector: prediction.sector)
             items.append(ClassifiedItem(id: item.id, prediction: prediction))
         }
-        return try Self.json(["items": items])
+        return Self.json(bytes: PredictionJSON.items(items))
     }
 
     func tokenize(_ request: Request, context: some RequestContext) async throws -> Response {
         let body = try await JSONBody.collect(request, limit: configuration.maxBodyBytes)
-        let texts = try JSONBody.decode(TextsRequest.self, from: body, limits: limits)
+        let texts = try TextsRequest.read(body, limits: limits)
         let tokenizer = model.current.classifier.tokenizer
         func tokens(_ text: String) throws -> [TokenSpan] { try tokenizer.tokenize(text).spans }
         if let text = texts.text { return try Self.json(TokenizedItem(id: nil, tokens: tokens(text))) }

@@ -91,6 +91,17 @@ struct Limits: Sendable {
     var maxItems: Int
     var maxTextLength: Int
 
+    /// A complaint text must not be blank nor longer than the limit; errors name the field.
+    func check(text value: String, field: String) throws {
+        let count = value.unicodeScalars.count
+        if count > maxTextLength {
+            throw Problem(.textTooLong, "\(field) has \(count) characters; the limit is \(maxTextLength)", field: field)
+        }
+        if value.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
+            throw Problem(.invalidField, "\(field) is empty", field: field)
+        }
+    }
+
     static func of(_ decoder: any Decoder) -> Limits {
         decoder.userInfo[key] as? Limits ?? Limits(maxItems: 100, maxTextLength: 20_000)
     }
@@ -100,14 +111,7 @@ extension KeyedDecodingContainer {
     /// A complaint text: a string, not blank, not longer than the limit; errors name the field.
     func text(_ key: Key, limits: Limits) throws -> String {
         let value = try decode(String.self, forKey: key)
-        let field = JSONBody.path(codingPath + [key])
-        let count = value.unicodeScalars.count
-        if count > limits.maxTextLength {
-            throw Problem(.textTooLong, "\(field) has \(count) characters; the limit is \(limits.maxTextLength)", field: field)
-        }
-        if value.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
-            throw Problem(.invalidField, "\(field) is empty", field: field)
-        }
+        try limits.check(text: value, field: JSONBody.path(codingPath + [key]))
         return value
     }
 

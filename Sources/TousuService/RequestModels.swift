@@ -1,3 +1,4 @@
+import NIOCore
 import TousuClassifier
 import TousuHotspots
 import TousuText
@@ -22,6 +23,19 @@ struct TextsRequest: Decodable {
     var items: [Item]?
 
     enum CodingKeys: String, CodingKey { case text, items }
+
+    /// One text, already checked.
+    init(text: String) { self.text = text }
+
+    /// The body read the quick way when it is just `{"text": "…"}` (`SingleTextBody`), else
+    /// by the decoder; the same checks and errors either way.
+    static func read(_ body: ByteBuffer, limits: Limits) throws -> TextsRequest {
+        if let text = SingleTextBody.text(in: body) {
+            try limits.check(text: text, field: "text")
+            return TextsRequest(text: text)
+        }
+        return try JSONBody.decode(TextsRequest.self, from: body, limits: limits)
+    }
 
     init(from decoder: any Decoder) throws {
         try UnknownFields.refuse(in: decoder, known: ["text", "items"])

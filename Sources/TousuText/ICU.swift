@@ -22,6 +22,7 @@ public enum ICU {
     }
 
     /// Word segments of UTF-16 text: each segment's end offset and ICU rule status.
+    @inline(never)  // a stage of Benchmarks/callgrind.sh
     public static func wordBreaks(_ units: [UInt16]) throws -> (ends: [Int32], statuses: [Int32]) {
         let n = units.count
         if n == 0 { return ([], []) }

@@ -73,6 +73,7 @@ public struct Normalizer: Sendable {
     }
 
     /// Normalizes `text`.
+    @inline(never)  // a stage of Benchmarks/callgrind.sh
     public func normalize(_ text: String) throws -> NormalizedText {
         var units: [UInt16] = []
         var spans: [UInt64] = []  // original start << 32 | original end, per unit

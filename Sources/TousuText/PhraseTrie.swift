@@ -1,10 +1,17 @@
 /// A set of phrases over normalized UTF-16 code units, searchable from any position of a text
-/// without building Strings. The first step is one array read, so most positions fail fast.
+/// without building Strings. The first step is one array read, so most positions fail fast; each
+/// further step is one probe of an open-addressing table keyed by (node, unit) with a
+/// multiplicative hash (Swift's `Dictionary` hashed every step with SipHash, which was most of the
+/// cost of matching phrases).
 public struct PhraseTrie: Sendable {
     /// Child of the root for each first code unit (0 = none).
     private var rootChildren: [Int32]
-    /// Children of the other nodes: key (node << 16 | unit) → child.
-    private var children: [UInt64: Int32]
+    /// Children of the other nodes: `edgeKeys[i]` = node << 16 | unit, `edgeChildren[i]` its child
+    /// (0: empty slot; no edge leads back to the root). A power of two, at most half full.
+    private var edgeKeys: [UInt64]
+    private var edgeChildren: [Int32]
+    private var edgeCount = 0
+    private var shift: UInt64
     /// For each node, the phrase id that ends there, or -1.
     private var terminal: [Int32]
     /// Number of phrases.
@@ -12,7 +19,9 @@ public struct PhraseTrie: Sendable {
 
     public init() {
         rootChildren = [Int32](repeating: 0, count: 0x10000)
-        children = [:]
+        edgeKeys = [UInt64](repeating: 0, count: 16)
+        edgeChildren = [Int32](repeating: 0, count: 16)
+        shift = 64 - 4
         terminal = [-1]  // node 0 is the root
     }
 
@@ -30,7 +39,7 @@ public struct PhraseTrie: Sendable {
                 if node == 0 {
                     rootChildren[Int(unit)] = created
                 } else {
-                    children[UInt64(node) << 16 | UInt64(unit)] = created
+                    addEdge(Self.key(node, unit), created)
                 }
                 node = created
             }
@@ -42,12 +51,46 @@ public struct PhraseTrie: Sendable {
         return Int(terminal[Int(node)])
     }
 
+    @inline(__always) private static func key(_ node: Int32, _ unit: UInt16) -> UInt64 {
+        UInt64(UInt32(bitPattern: node)) << 16 | UInt64(unit)
+    }
+
+    @inline(__always) private func slot(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    private mutating func addEdge(_ key: UInt64, _ child: Int32) {
+        if (edgeCount + 1) * 2 > edgeKeys.count {
+            let oldKeys = edgeKeys, oldChildren = edgeChildren
+            edgeKeys = [UInt64](repeating: 0, count: oldKeys.count * 2)
+            edgeChildren = [Int32](repeating: 0, count: oldKeys.count * 2)
+            shift -= 1
+            for i in oldKeys.indices where oldChildren[i] != 0 { place(oldKeys[i], oldChildren[i]) }
+        }
+        place(key, child)
+        edgeCount += 1
+    }
+
+    private mutating func place(_ key: UInt64, _ child: Int32) {
+        var i = slot(key)
+        while edgeChildren[i] != 0 { i = (i + 1) & (edgeKeys.count - 1) }
+        edgeKeys[i] = key
+        edgeChildren[i] = child
+    }
+
     @inline(__always) private func child(_ node: Int32, _ unit: UInt16) -> Int32? {
         if node == 0 {
             let c = rootChildren[Int(unit)]
             return c == 0 ? nil : c
         }
-        return children[UInt64(node) << 16 | UInt64(unit)]
+        let key = Self.key(node, unit)
+        var i = slot(key)
+        while true {
+            let c = edgeChildren[i]
+            if c == 0 { return nil }
+            if edgeKeys[i] == key { return c }
+            i = (i + 1) & (edgeKeys.count - 1)
+        }
     }
 
     /// The id of the phrase equal to `units[range]`, if any.

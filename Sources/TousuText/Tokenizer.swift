@@ -63,6 +63,7 @@ public struct Tokenizer: Sendable {
     }
 
     /// Tokenizes text that is already normalized.
+    @inline(never)  // a stage of Benchmarks/callgrind.sh
     public func tokenize(normalized: NormalizedText) throws -> TokenizedText {
         let units = normalized.units
         var tokens = try Self.wordTokens(units, keepPunctuation: options.keepPunctuation)

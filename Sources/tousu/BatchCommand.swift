@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TousuBatch
 import TousuClassifier
+import TousuMentions
 import TousuText
 
 struct BatchCommand: ParsableCommand {
@@ -9,7 +10,7 @@ struct BatchCommand: ParsableCommand {
         commandName: "batch",
         abstract: "Classify a backlog of complaints (JSONL, CSV or TSV) into JSONL or CSV.",
         discussion: """
-            Every input record ends up either in the output, in input order, or in the rejects file (JSONL with its line, byte offset, reason and raw text). The output holds every input field, the fields named by --text-field/--id-field/--date-field/--merchant-field/--region-field under the canonical names text, id, date, merchant, region (an input field already called so but not named is kept as input_NAME), and the tags sector, sector_name, sector_scores, natures, confidence, needs_review, keywords. A checkpoint is kept next to the output (OUTPUT.checkpoint.json); after an interruption, run the same command with --resume to continue: the result is the same as an uninterrupted run. With --output - (stdout), rejects go to stderr unless --rejects is given. With --engine-output (for a task of Spark or Hadoop Streaming over one split of a larger input) stdout is one JSONL stream: the classified records and, in its record's place, each reject as {"_tousu":"reject","source":NAME,"record":…,"line":…,"offset":…,"length":…,"reason":…,"raw":…} (line and offset within the split, NAME from --source), then a last line {"_tousu":"summary","source":NAME,"read":N,"written":W,"rejected":R}; an input field named _tousu is written as input__tousu, so no record line starts like these. Without --model the default model is used (built from the bundled corpus on first use).
+            Every input record ends up either in the output, in input order, or in the rejects file (JSONL with its line, byte offset, reason and raw text). The output holds every input field, the fields named by --text-field/--id-field/--date-field/--merchant-field/--region-field under the canonical names text, id, date, merchant, region (an input field already called so but not named is kept as input_NAME), and the tags sector, sector_name, sector_scores, natures, confidence, needs_review, keywords. With --mentions, merchant and region come after the input's fields, taken from the text when the record has no such field, with merchant_source and region_source (field or text). A checkpoint is kept next to the output (OUTPUT.checkpoint.json); after an interruption, run the same command with --resume to continue: the result is the same as an uninterrupted run. With --output - (stdout), rejects go to stderr unless --rejects is given. With --engine-output (for a task of Spark or Hadoop Streaming over one split of a larger input) stdout is one JSONL stream: the classified records and, in its record's place, each reject as {"_tousu":"reject","source":NAME,"record":…,"line":…,"offset":…,"length":…,"reason":…,"raw":…} (line and offset within the split, NAME from --source), then a last line {"_tousu":"summary","source":NAME,"read":N,"written":W,"rejected":R}; an input field named _tousu is written as input__tousu, so no record line starts like these. Without --model the default model is used (built from the bundled corpus on first use).
 
             Exit status: 0 done, 3 more rejects than --max-rejects (with --engine-output: in this process's split; the stream is still written to its end), 64-74 errors (see `tousu --help`).
 
@@ -21,8 +22,8 @@ struct BatchCommand: ParsableCommand {
                 --text-field 投诉内容 --id-field 编号 --date-field 日期 \\
                 --merchant-field 品牌,车型 --output export.jsonl
               cat corpora/samples/backlog.jsonl | tousu batch --input - --output - --quiet
-              tousu batch --input - --output - --quiet --engine-output \\
-                --source backlog.jsonl#0 < corpora/samples/backlog.jsonl
+              cat corpora/samples/backlog.jsonl | tousu batch --input - --output - \\
+                --quiet --engine-output --source backlog.jsonl#0
             """
     )
 
@@ -46,6 +47,9 @@ struct BatchCommand: ParsableCommand {
     var format: OutputFormat = .jsonl
 
     @OptionGroup var fields: RecordFieldOptions
+
+    @Flag(help: "Add merchant and region named in the text when a record has no such field, with merchant_source and region_source (field or text).")
+    var mentions = false
 
     @Flag(help: "For CSV output: start with a UTF-8 BOM (and use CRLF) so that Excel reads Chinese text.")
     var excel = false
@@ -92,6 +96,7 @@ struct BatchCommand: ParsableCommand {
         options.csvHeader = csvHeader.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         options.excel = excel
         options.outputFormat = format
+        if mentions { options.mentions = try TextMentionFinder.load(lexicons: lexicon.directory()) }
         options.resume = resume
         options.maxRejects = maxRejects
         options.classifierIdentity = try Self.fileIdentity(modelURL)

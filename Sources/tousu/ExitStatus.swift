@@ -62,7 +62,7 @@ enum ErrorReport {
             switch e {
             case .cannotOpen, .template: return (e.description, .noInput)
             case .badDate: return (e.description, .usage)
-            case .noDatedRecords, .outsideData: return (e.description, .dataError)
+            case .noDatedRecords, .outsideData, .text: return (e.description, .dataError)
             case .history: return (e.description, .ioError)
             }
         case let e as CocoaError:

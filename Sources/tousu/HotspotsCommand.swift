@@ -28,14 +28,7 @@ struct HotspotsCommand: ParsableCommand {
     @Option(help: "Complaint records: batch's classified JSONL, or raw JSONL/CSV/TSV (classified on the fly).")
     var input: String
 
-    @OptionGroup var reading: ReadingOptions
-
-    @OptionGroup var fields: RecordFieldOptions
-
-    @OptionGroup var modelOptions: ModelOptions
-
-    @Option(help: "Sector of every record without a sector, instead of classifying it (e.g. auto for a car complaint stream).")
-    var defaultSector: String?
+    @OptionGroup var records: ComplaintInputOptions
 
     @Option(help: "Also write the classified records (the JSONL of `tousu batch`) to this file.")
     var classified: String?
@@ -70,42 +63,25 @@ struct HotspotsCommand: ParsableCommand {
     @Flag(help: "No notes on stderr (records left out, the default model built).")
     var quiet = false
 
-    @Option(name: .customLong("max-date"), help: "Last usable date (default: today, UTC): records dated after it are counted as unusable and left out of every window.")
-    var maxDate: String?
-
-    @OptionGroup var lexicon: LexiconOptions
-
     func validate() throws {
         if top < 1 { throw ValidationError("--top must be at least 1, not \(top)") }
         if minCount < 1 { throw ValidationError("--min-count must be at least 1, not \(minCount)") }
         if !(fdr > 0 && fdr < 1) { throw ValidationError("--fdr must be between 0 and 1 (exclusive), not \(fdr)") }
         if let asOf, Day(parsing: asOf) == nil { throw ValidationError("--as-of \(asOf) is not a date (want yyyy-MM-dd)") }
-        if let maxDate, Day(parsing: maxDate) == nil { throw ValidationError("--max-date \(maxDate) is not a date (want yyyy-MM-dd)") }
-        if defaultSector != nil && modelOptions.model != nil {
-            throw ValidationError("--default-sector and --model both say how unclassified records get a sector; give one")
-        }
-        if let defaultSector, defaultSector.isEmpty { throw ValidationError("--default-sector needs a sector id") }
     }
 
     func run() throws {
         try InputCheck.requireFile(input)
-        let lexicons = try lexicon.directory()
+        let lexicons = try records.lexicon.directory()
         // Every file this run writes must be neither the input, the model nor another output.
         _ = try PathSafety.check(
-            inputs: [NamedPath("--input", input)] + [modelOptions.model].compactMap { $0.map { NamedPath("--model", $0) } },
+            inputs: [NamedPath("--input", input)] + [records.modelOptions.model].compactMap { $0.map { NamedPath("--model", $0) } },
             outputs: [("--classified", classified), ("--rejects", rejects), ("--output", output), ("--history", history)]
                 .compactMap { role, path in path.map { NamedPath(role, $0) } })
-        let options = reading.options(fields: fields)
-        // Terms, and merchant/region/closure signals from the text for records without those fields.
+        // Merchant and region from the text for records without those fields, and closure signals,
+        // while reading; terms afterwards, for the windows the detection looks at only (HotspotRun).
         let analyzer = try RecordAnalyzer.load(lexicons: lexicons)
-        let models = modelOptions, quiet = self.quiet
-        let reader = HotspotInput(
-            options: options, defaultSector: defaultSector, analyzer: analyzer,
-            classifier: {
-                var classifier = try models.load(lexicons: lexicons, quiet: quiet)
-                classifier.explanationLimit = 0  // hotspots and batch's classified output carry no top features
-                return classifier
-            })
+        let reader = records.reader(analyzer: analyzer, parts: [.mentions, .closure], lexicons: lexicons, quiet: quiet)
         let read = try reader.read(
             input: input == "-" ? .standardInput : .file(input),
             classified: classified.map { .file($0) } ?? .discard, rejects: rejects.map { .file($0) } ?? .discard)
@@ -114,11 +90,12 @@ struct HotspotsCommand: ParsableCommand {
         parameters.window = window
         parameters.minCount = minCount
         parameters.fdr = fdr
-        let run = HotspotRun(
+        var run = HotspotRun(
             parameters: parameters, names: DisplayNames(taxonomy: try Taxonomy.load(lexicons: lexicons)),
             templates: try WarningTemplates.load(directory: lexicons.appendingPathComponent("warnings")),
             history: try history.map { try HistoryStore(path: $0) })
-        let lastUsable = maxDate.flatMap { Day(parsing: $0) } ?? DateLimits.today()
+        run.analyzer = analyzer
+        let lastUsable = records.lastUsable
         let report = try run.report(
             records: read.records, summary: read.summary, asOf: asOf.flatMap { Day(parsing: $0) }, lastUsable: lastUsable)
         let text = try format.render(report, top: format == .json ? nil : top)

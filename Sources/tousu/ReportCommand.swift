@@ -30,14 +30,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Complaint records: batch's classified JSONL, or raw JSONL/CSV/TSV (classified on the fly).")
     var input: String?
 
-    @OptionGroup var reading: ReadingOptions
-
-    @OptionGroup var fields: RecordFieldOptions
-
-    @OptionGroup var modelOptions: ModelOptions
-
-    @Option(help: "Sector of records without a sector field (e.g. auto for an unclassified car stream), instead of classifying them.")
-    var defaultSector: String?
+    @OptionGroup var records: ComplaintInputOptions
 
     @Option(help: "SQLite history of daily counts (as kept by `tousu hotspots --history`).")
     var history: String?
@@ -51,13 +44,8 @@ struct ReportCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Themes in the report (at least 1).")
     var top = 10
 
-    @Option(name: .customLong("max-date"), help: "Last usable date (default: today, UTC): later dates are counted as unusable.")
-    var maxDate: String?
-
     @Flag(help: "No notes on stderr (records left out, the default model built).")
     var quiet = false
-
-    @OptionGroup var lexicon: LexiconOptions
 
     func validate() throws {
         if top < 1 { throw ValidationError("--top must be at least 1, not \(top)") }
@@ -65,46 +53,37 @@ struct ReportCommand: ParsableCommand {
         for (name, value) in [("--from", from), ("--to", to)] where Day(parsing: value) == nil {
             throw ValidationError("\(name) \(value) is not a date (want yyyy-MM-dd)")
         }
-        if let maxDate, Day(parsing: maxDate) == nil { throw ValidationError("--max-date \(maxDate) is not a date (want yyyy-MM-dd)") }
         if let f = Day(parsing: from), let t = Day(parsing: to), f > t { throw ValidationError("--from \(from) is after --to \(to)") }
-        if defaultSector != nil && modelOptions.model != nil {
-            throw ValidationError("--default-sector and --model both say how unclassified records get a sector; give one")
-        }
     }
 
     func run() throws {
         guard let fromDay = Day(parsing: from), let toDay = Day(parsing: to) else { throw HotspotError.badDate(from) }
-        let lastUsable = maxDate.flatMap { Day(parsing: $0) } ?? DateLimits.today()
+        let lastUsable = records.lastUsable
         if let input { try InputCheck.requireFile(input) }
-        let lexicons = try lexicon.directory()
+        let lexicons = try records.lexicon.directory()
         _ = try PathSafety.check(
             inputs: [input].compactMap { $0.map { NamedPath("--input", $0) } }
-                + [modelOptions.model].compactMap { $0.map { NamedPath("--model", $0) } },
+                + [records.modelOptions.model].compactMap { $0.map { NamedPath("--model", $0) } },
             outputs: [("--output", output), ("--history", history)].compactMap { role, path in path.map { NamedPath(role, $0) } })
 
-        var records: [ClassifiedRecord] = []
+        var complaints: [ClassifiedRecord] = []
         var summary = RecordReader.Summary()
+        let analyzer = try RecordAnalyzer.load(lexicons: lexicons)
         if let input {
-            let options = reading.options(fields: fields)
-            let analyzer = try RecordAnalyzer.load(lexicons: lexicons)
-            let models = modelOptions, quiet = self.quiet
-            let reader = HotspotInput(
-                options: options, defaultSector: defaultSector, analyzer: analyzer,
-                classifier: {
-                    var classifier = try models.load(lexicons: lexicons, quiet: quiet)
-                    classifier.explanationLimit = 0
-                    return classifier
-                })
+            // Merchant and region from the text only: the builder tokenizes for terms just the
+            // records it uses (the top themes' and a background sample).
+            let reader = records.reader(analyzer: analyzer, parts: [.mentions], lexicons: lexicons, quiet: quiet)
             let read = try reader.read(input: input == "-" ? .standardInput : .file(input))
-            (records, summary) = (read.records, read.summary)
+            (complaints, summary) = (read.records, read.summary)
         }
-        let futureDated = DateLimits.dropDates(after: lastUsable, in: &records)
+        let futureDated = DateLimits.dropDates(after: lastUsable, in: &complaints)
+        var builder = PeriodReportBuilder(
+            names: DisplayNames(taxonomy: try Taxonomy.load(lexicons: lexicons)),
+            templates: try WarningTemplates.load(directory: lexicons.appendingPathComponent("warnings")), top: top)
+        builder.analyzer = analyzer
         let report = try PeriodReportRun(
-            builder: PeriodReportBuilder(
-                names: DisplayNames(taxonomy: try Taxonomy.load(lexicons: lexicons)),
-                templates: try WarningTemplates.load(directory: lexicons.appendingPathComponent("warnings")), top: top),
-            history: try history.map { try HistoryStore(path: $0) }
-        ).report(records: records, from: fromDay, to: toDay)
+            builder: builder, history: try history.map { try HistoryStore(path: $0) }
+        ).report(records: complaints, from: fromDay, to: toDay)
         let out = try OutputBuffer(path: output, inputs: [input].compactMap { $0 })
         try out.write(try format.render(report))
         try out.commit()

@@ -61,6 +61,7 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try resolve()
+        TousuServer.runTasksOnEventLoops()  // before the first task
         signal(SIGPIPE, SIG_IGN)
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)

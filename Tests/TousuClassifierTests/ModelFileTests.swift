@@ -91,3 +91,58 @@ import Testing
         #expect(throws: ClassifierError.self) { try Trainer(continuing: decoded).train(Array(Fixtures.records.prefix(5)), base: decoded) }
     }
 }
+
+/// Model files of format 2 (nature models without primacy and decision rule) load and decide as
+/// format 2 did; they are refitted, not rewritten unchanged.
+@Suite struct FormatTwoTests {
+    /// The current file turned into format 2: version 2, and the nature calibration without the
+    /// keys format 3 added.
+    static func formatTwo(_ bytes: [UInt8]) throws -> [UInt8] {
+        let start = ModelFile.magic.count + 4
+        let length = Int(bytes[start]) | Int(bytes[start + 1]) << 8 | Int(bytes[start + 2]) << 16 | Int(bytes[start + 3]) << 24
+        var header = try #require(try JSONSerialization.jsonObject(with: Data(bytes[(start + 4)..<(start + 4 + length)])) as? [String: Any])
+        var natures = try #require(header["natures"] as? [String: Any])
+        var calibration = try #require(natures["calibration"] as? [String: Any])
+        calibration["primacy"] = nil
+        calibration["rule"] = nil
+        natures["calibration"] = calibration
+        header["natures"] = natures
+        let json = Array(try JSONSerialization.data(withJSONObject: header))
+        var out = ModelFile.magic
+        func u32(_ v: UInt32) { for i in 0..<4 { out.append(UInt8(truncatingIfNeeded: v >> (8 * UInt32(i)))) } }
+        u32(2)
+        u32(UInt32(json.count))
+        out += json
+        out += bytes[(start + 4 + length)..<(bytes.count - 8)]
+        let sum = ModelFile.checksum(out[...])
+        for i in 0..<8 { out.append(UInt8(truncatingIfNeeded: sum >> (8 * UInt64(i)))) }
+        return out
+    }
+
+    @Test func formatTwoDecidesAsBeforeAndIsRefittedWhenTrainedOn() throws {
+        let old = try ModelFile.decode(Self.formatTwo(ModelFile.encode(Fixtures.model)))
+        let natures = try #require(old.natures)
+        #expect(natures.calibration.rule.isFormatTwo)
+        #expect(natures.counts == Fixtures.model.natures?.counts)
+        let text = "健身房关门了，老板联系不上，卡里还有两千"
+        let p = try Classifier(model: old).classify(text)
+        #expect(!p.natures.isEmpty && p.natures.allSatisfy { natures.natures.contains($0) })
+        // Format 2 had no probability for "other".
+        #expect(natures.calibration.probabilities(binary: Array(repeating: 0, count: 10), known: 1, evidence: Array(repeating: 0, count: 10))[9] == 0)
+        #expect(throws: ClassifierError.self) { try ModelFile.encode(old) }
+        let retrained = try Trainer(continuing: old).train(Array(Fixtures.records.prefix(5)), base: old)
+        #expect(retrained.natures?.calibration.rule.isFormatTwo == false)
+        // The refit is a function of the stored counts and samples: the calibration of a new model.
+        #expect(retrained.natures?.calibration == Fixtures.model.natures?.calibration)
+    }
+
+    @Test func aFormatThreeFileWithoutItsRuleIsRefused() throws {
+        var bytes = try Self.formatTwo(ModelFile.encode(Fixtures.model))
+        bytes[ModelFile.magic.count] = 3
+        let body = bytes[0..<(bytes.count - 8)]
+        let sum = ModelFile.checksum(body)
+        bytes = Array(body)
+        for i in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: sum >> (8 * UInt64(i)))) }
+        #expect(throws: ClassifierError.self) { try ModelFile.decode(bytes) }
+    }
+}

@@ -102,3 +102,86 @@ import Testing
         #expect(String(decoding: json, as: UTF8.self).contains("microF1"))
     }
 }
+
+/// The decision rule over per-nature probabilities, on a hand-made three-nature calibration.
+@Suite struct NatureDecisionRuleTests {
+    /// Natures a, b and other; thresholds 0.5; a is seldom first when present, b nearly always.
+    static func calibration(_ rule: NatureDecisionRule) -> NatureCalibration {
+        var c = NatureCalibration(natures: ["a", "b", "other"])
+        c.primacy = [0.2, 0.9, 0.99]
+        c.rule = rule
+        return c
+    }
+
+    func natures(_ rule: NatureDecisionRule, p: [Double], q: [Double] = [1.0 / 3, 1.0 / 3, 1.0 / 3]) -> [String] {
+        let c = Self.calibration(rule)
+        return rule.choose(p: p, q: q, calibration: c).map { c.natures[$0.nature] }
+    }
+
+    @Test(arguments: [
+        // (primacy weight, multinomial weight, floor, overrides, p, natures)
+        (0.0, 0.0, 0.2, false, [0.9, 0.6, 0.1], ["a", "b"]),   // by probability
+        (2.0, 0.0, 0.2, false, [0.9, 0.6, 0.1], ["b", "a"]),   // primacy puts b first
+        (0.0, 0.0, 0.2, false, [0.3, 0.1, 0.1], ["a"]),        // nothing found, a above the floor
+        (0.0, 0.0, 0.4, false, [0.3, 0.1, 0.1], ["other"]),    // below the floor: other
+        (0.0, 0.0, 0.2, true, [0.55, 0.1, 0.8], ["other"]),    // other overrides a weak nature
+        (0.0, 0.0, 0.2, false, [0.55, 0.1, 0.8], ["a"]),       // ... only when told to
+        (0.0, 0.0, 0.2, true, [0.9, 0.1, 0.8], ["a"]),         // not a stronger one
+    ])
+    func decides(pw: Double, mw: Double, floor: Double, overrides: Bool, p: [Double], expected: [String]) {
+        let rule = NatureDecisionRule(primacyWeight: pw, multinomialWeight: mw, floor: floor, otherOverrides: overrides)
+        #expect(natures(rule, p: p) == expected)
+    }
+
+    @Test func theMultinomialCanReorder() {
+        let rule = NatureDecisionRule(primacyWeight: 0, multinomialWeight: 2)
+        #expect(natures(rule, p: [0.9, 0.8, 0.1], q: [0.1, 0.8, 0.1]) == ["b", "a"])
+    }
+
+    @Test func otherIsReportedAsTheChanceThatNothingApplies() {
+        let rule = NatureDecisionRule(floor: 0.5)
+        let c = Self.calibration(rule)
+        let chosen = rule.choose(p: [0.3, 0.2, 0.1], q: [0.4, 0.3, 0.3], calibration: c)
+        #expect(chosen.count == 1 && chosen[0].nature == 2 && abs(chosen[0].probability - 0.7) < 1e-12)
+    }
+
+    @Test func theFittedRuleIsOneOfTheGrid() throws {
+        let rule = try #require(Fixtures.model.natures?.calibration.rule)
+        #expect(!rule.isFormatTwo)
+        #expect(NatureDecisionRule.weights.contains(rule.primacyWeight) && NatureDecisionRule.weights.contains(rule.multinomialWeight))
+        #expect(NatureDecisionRule.floors.contains(rule.floor))
+    }
+
+    @Test func leaveOneOutWithTheLogTableIsTheSame() throws {
+        let model = try #require(Fixtures.model.natures)
+        let alpha = Fixtures.model.parameters.alpha
+        let table = LogTable(upTo: model.counts.documents.max() ?? 0, alpha: alpha)
+        for sample in model.samples.prefix(40) {
+            let a = model.leaveOneOut(sample, alpha: alpha, logs: table), b = model.leaveOneOut(sample, alpha: alpha)
+            #expect(a.known == b.known && a.binary == b.binary && a.primary == b.primary)
+        }
+    }
+
+    @Test func logisticFitIsTheRidgeOptimum() {
+        // y = 1 exactly when the first input is > 0; a second input of little use; intercept last.
+        var x: [[Double]] = []
+        for i in 0..<200 {
+            let signal = Double(i % 20) - 9.5
+            let noise = Double((i * 7) % 5)
+            x.append([signal, i % 3 == 0 ? 0 : noise, 1])
+        }
+        let y = x.map { $0[0] > 0 ? 1.0 : 0.0 }
+        let w = Logistic.fit(x, y)
+        #expect(w.count == 3 && w[0] > 0)
+        // The gradient of the ridge-penalised log-loss vanishes at the fit (ridge 1, not on the intercept).
+        var gradient = [0.0, 0.0, 0.0]
+        for (row, target) in zip(x, y) {
+            let z = zip(w, row).map { $0 * $1 }.reduce(0, +)
+            let p = 1 / (1 + exp(-z))
+            for k in 0..<3 { gradient[k] += (p - target) * row[k] }
+        }
+        gradient[0] += w[0]
+        gradient[1] += w[1]
+        #expect(gradient.allSatisfy { abs($0) < 1e-6 }, "\(gradient)")
+    }
+}

@@ -13,8 +13,8 @@ import TousuText
         var split: String
     }
 
-    static func items() throws -> [Item] {
-        let data = try Data(contentsOf: Paths.labelled)
+    static func items(_ url: URL = Paths.labelled) throws -> [Item] {
+        let data = try Data(contentsOf: url)
         return try data.split(separator: 0x0A).map { try JSONDecoder().decode(Item.self, from: Data($0)) }
     }
 
@@ -48,5 +48,21 @@ import TousuText
         #expect(test.count >= 50)
         #expect(s.p >= 0.9)
         #expect(s.r >= 0.8)
+    }
+
+    /// The second sample (corpora/mentions/heldout.jsonl): labelled before the extractor was run
+    /// on it, and not used to change any lexicon — the honest figure.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: Paths.heldout.path)))
+    func untouchedSamplePrecisionAndRecall() throws {
+        let items = try Self.items(Paths.heldout)
+        let s = try Self.score(items)
+        print("mentions untouched sample: \(items.count) texts, \(s.gold) labelled merchants, \(s.found) found, P \(s.p) R \(s.r)")
+        print("missed: \(s.misses)\nwrong: \(s.wrong)")
+        #expect(items.count >= 100 && s.gold >= 9)
+        // Measured when it was first scored (2026-12-02): P 7/9, R 7/9 — below the targets (0.9,
+        // 0.8), reported as such. A floor against regressions, not the target: changing the
+        // lexicons after looking at these errors would make this sample a tuning sample too.
+        #expect(s.p >= 0.75)
+        #expect(s.r >= 0.75)
     }
 }

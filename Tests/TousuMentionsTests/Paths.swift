@@ -6,4 +6,5 @@ enum Paths {
         .deletingLastPathComponent().deletingLastPathComponent()
     static let lexicons = root.appendingPathComponent("lexicons")
     static let labelled = root.appendingPathComponent("corpora/mentions/labelled.jsonl")
+    static let heldout = root.appendingPathComponent("corpora/mentions/heldout.jsonl")
 }

@@ -69,10 +69,17 @@ import TousuService
         }
     }
 
-    /// An empty body is an empty batch: a summary line of zeros (read = written + rejected).
+    /// No body is 400; an empty document is an empty batch: a summary line of zeros.
     @Test func emptyBodyIsAnEmptyBatch() async throws {
         try await ServiceFixture.app().test(.router) { client in
-            try await client.execute(uri: "/v1/batch?text_field=&id_field=", method: .post, headers: [.contentLength: "0"]) { r in
+            try await client.execute(uri: "/v1/batch", method: .post, headers: [.contentLength: "0"]) { r in
+                #expect(r.status == .badRequest)  // no body at all (no media type either)
+                #expect(ServiceFixture.value(r.body, "type") as? String == "urn:tousu:problem:bad-batch")
+            }
+            try await client.execute(
+                uri: "/v1/batch?text_field=&id_field=", method: .post,
+                headers: [.contentLength: "0", .contentType: "application/x-ndjson"]
+            ) { r in
                 #expect(r.status == .ok)
                 let summary = try #require(ServiceFixture.value(r.body, "summary") as? [String: Any])
                 #expect(summary["read"] as? Int == 0 && summary["written"] as? Int == 0 && summary["rejected"] as? Int == 0)

@@ -62,7 +62,7 @@ import Testing
         let text = String(repeating: "健身房老板跑路了，我的年卡还剩八个月退不了，", count: 900)
         let items = (0..<100).map { ["id": "\($0)", "text": text] }
         try await ServiceFixture.app {
-            $0.requestTimeout = 0.2
+            $0.requestTimeout = 1.5
             $0.maxBodyBytes = 16 << 20
         }.test(.router) { client in
             try await client.execute(uri: "/v1/classify", method: .post, body: ServiceFixture.body(["items": items])) { r in

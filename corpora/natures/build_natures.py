@@ -8,6 +8,11 @@ Inputs (all in this repository; Python 3 standard library only; deterministic):
   corpora/sectors/{train,dev}.jsonl   texts (and sector labels) of the sector corpus
   corpora/natures/labels.tsv          id<TAB>natures: natures of sector-corpus texts, primary first
   corpora/natures/written.tsv         natures<TAB>sector<TAB>text: texts written for this corpus
+  ../shared/data/car_complaints_12365auto.jsonl  car-complaint titles the reader did not label,
+                                      labelled by the written patterns of car_rules.py (source
+                                      "12365auto:rules"): every title with a nature besides
+                                      quality, and quality-only titles (first by sha1 of the id)
+                                      until quality holds CAR_QUALITY_SHARE of all labels
 
 Each output line: {"id", "text", "natures": [primary, ...], "sector", "source"}, sorted by id.
 The split is the sector corpus's: dev if int(sha1(key), 16) % 5 == 0, where key is the
@@ -26,6 +31,9 @@ NATURES = ["quality", "safety", "price", "measurement", "counterfeit", "false_ad
            "contract", "after_sales", "dignity", "other"]
 SECTORS = ["food", "auto", "prepaid", "elderly_health", "other"]
 WRITTEN_SOURCE = "written-for-tousu-natures"
+RULES_SOURCE = "12365auto:rules"
+# The 2022 provincial report the issue quotes: 质量 37.5 % of complaints.
+CAR_QUALITY_SHARE = 0.375
 
 
 def norm_key(text):
@@ -48,6 +56,41 @@ def parse_natures(field, where):
     if "other" in natures and len(natures) > 1:
         sys.exit("%s: 'other' only when nothing else fits" % where)
     return natures
+
+
+def car_records(repo, sector, labelled):
+    """Rule-labelled car-complaint titles (see car_rules.py): those with a nature other than
+    quality, then quality-only ones until quality is CAR_QUALITY_SHARE of all labels."""
+    import car_rules
+    path = os.path.join(repo, "..", "shared", "data", "car_complaints_12365auto.jsonl")
+    if not os.path.exists(path):
+        sys.exit("missing %s (the shared data; see ../shared/data/README.md)" % path)
+    seen = {norm_key(r["text"]) for r in labelled}
+    candidates = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            c = json.loads(line)
+            key = norm_key(c["text"])
+            if key in seen or not key:
+                continue
+            seen.add(key)
+            candidates.append({"id": c["id"], "text": c["text"], "natures": car_rules.natures(c["text"]),
+                               "sector": "auto", "source": RULES_SOURCE})
+    mixed = [r for r in candidates if r["natures"] != ["quality"]]
+    plain = sorted((r for r in candidates if r["natures"] == ["quality"]),
+                   key=lambda r: hashlib.sha1(r["id"].encode("utf-8")).hexdigest())
+    chosen = list(mixed)
+    labels = sum(len(r["natures"]) for r in labelled + chosen)
+    quality = sum("quality" in r["natures"] for r in labelled + chosen)
+    for r in plain:
+        if quality >= CAR_QUALITY_SHARE * labels:
+            break
+        chosen.append(r)
+        labels += 1
+        quality += 1
+    for r in chosen:  # a sector-corpus car title keeps its sector-corpus id
+        assert r["id"] not in sector or sector[r["id"]]["text"] == r["text"]
+    return chosen
 
 
 def main():
@@ -83,6 +126,8 @@ def main():
                             "natures": parse_natures(field, "written.tsv:%d" % number),
                             "sector": sec, "source": WRITTEN_SOURCE})
 
+    records += car_records(os.path.dirname(corpora), sector, records)
+
     # Dedupe by normalized key: same key and same natures keep the smallest id; different
     # natures drop every copy (a contradiction the labeller must resolve).
     by_key = {}
@@ -95,8 +140,9 @@ def main():
             continue
         duplicates += len(group) - 1
         kept.append(min(group, key=lambda r: r["id"]))
-    print("records %d (labelled sector texts %d, written %d); duplicates dropped %d, conflicting copies dropped %d"
-          % (len(records), len(records) - written, written, duplicates, conflicts))
+    rules = sum(r["source"] == RULES_SOURCE for r in records)
+    print("records %d (reader-labelled sector texts %d, written %d, rule-labelled car titles %d); duplicates dropped %d, conflicting copies dropped %d"
+          % (len(records), len(records) - written - rules, written, rules, duplicates, conflicts))
 
     splits = {"train": [], "dev": []}
     for r in kept:
@@ -131,7 +177,8 @@ def main():
         print("| %s | %s | %s | %.1f %% |" % (n, cells[0], cells[1], share))
     print("\nnatures per text:", dict(sorted(Counter(len(r["natures"]) for r in kept).items())))
     print("sectors:", {s: dict(sorted(Counter(r["sector"] for r in rs).items())) for s, rs in splits.items()})
-    print("sources:", dict(sorted(Counter(r["source"].split(":")[0] for r in kept).items())))
+    print("sources:", dict(sorted(Counter(r["source"] if r["source"] == RULES_SOURCE else r["source"].split(":")[0]
+                                          for r in kept).items())))
 
 
 if __name__ == "__main__":

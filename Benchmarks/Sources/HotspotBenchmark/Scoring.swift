@@ -33,6 +33,10 @@ struct Score {
     /// the latter outside its span) for a per-kind precision.
     var delaysByKind: [String: [Int]] = [:]
     var alarmsByKind: [String: (true: Int, all: Int)] = [:]
+    /// False alarms attributed to scenario kinds: one on a scenario's group (outside its span) to
+    /// that kind; one on another merchant to the merchant kinds of the stream, on another region to
+    /// its region kinds, on a nature or term to all its kinds, split evenly (fractions).
+    var falseByScenarioKind: [String: Double] = [:]
     /// Closure scenarios: raised by the day of the second complaint.
     var closureOnTime = 0
     var closures = 0
@@ -41,6 +45,19 @@ struct Score {
     var falseShare: [GroupKind: Int] = [:]
 
     init(name: String) { self.name = name }
+
+    /// The kind of group a scenario kind's detection must name.
+    static func groupKind(_ k: Scenario.Kind) -> GroupKind {
+        k == .elderlyWave || k == .regionalWave ? .region : .merchant
+    }
+
+    /// Precision of one scenario kind: its true alarms over those plus the false alarms
+    /// attributed to it (`falseByScenarioKind`).
+    func precision(of kind: Scenario.Kind) -> Double? {
+        let t = Double(alarmsByKind[kind.rawValue]?.true ?? 0)
+        let f = falseByScenarioKind[kind.rawValue] ?? 0
+        return t + f == 0 ? nil : t / (t + f)
+    }
 
     var precision: Double { alarms == 0 ? 1 : Double(trueAlarms) / Double(alarms) }
     var recall: Double { scenarios == 0 ? 0 : Double(detected) / Double(scenarios) }
@@ -64,15 +81,15 @@ struct Score {
                 alarmsByKind[list[i].kind.rawValue, default: (0, 0)].all += 1
             } else {
                 falseByKind[a.kind, default: 0] += 1
-                // A false alarm counts against the kind of scenario whose group kind and sector
-                // share it names: merchants of closures and text-named shops, regions of regional
-                // waves; others against every kind of that group kind, split evenly.
-                let kinds = a.kind == .region ? ["regional elderly-health wave"] : a.kind == .merchant
-                    ? Scenario.Kind.allCases.filter { $0 != .elderlyWave }.map(\.rawValue) : Scenario.Kind.allCases.map(\.rawValue)
                 if let owner = list.first(where: { $0.group == a.kind && $0.key == a.key }) {
                     alarmsByKind[owner.kind.rawValue, default: (0, 0)].all += 1
+                    falseByScenarioKind[owner.kind.rawValue, default: 0] += 1
                 } else {
-                    for k in kinds { alarmsByKind[k, default: (0, 0)].all += 0 }
+                    // A quiet stream's false alarms go to every kind.
+                    let present = list.isEmpty ? Set(Scenario.Kind.allCases) : Set(list.map(\.kind))
+                    var kinds = present.filter { a.kind == .merchant || a.kind == .region ? Self.groupKind($0) == a.kind : true }
+                    if kinds.isEmpty { kinds = present }
+                    for k in kinds { falseByScenarioKind[k.rawValue, default: 0] += 1 / Double(kinds.count) }
                     falseShare[a.kind, default: 0] += 1
                 }
             }

@@ -1,6 +1,7 @@
 import BenchSupport
 import Foundation
 import TousuHotspots
+import TousuText
 
 /// A labelled burst injected into a stream.
 struct Scenario {
@@ -11,6 +12,7 @@ struct Scenario {
         case carDefect = "one car model defect"
         case textMerchant = "merchant named only in text"
         case closure = "closure, 2-3 complaints"
+        case regionalWave = "regional food wave, district often only in text"
     }
 
     var kind: Kind
@@ -64,6 +66,9 @@ struct Simulator {
     static let sectorMix: [(String, Double)] = [
         ("auto", 0.22), ("food", 0.25), ("prepaid", 0.15), ("elderly_health", 0.08), ("other", 0.30),
     ]
+    /// The region key of a district, as a regulator's export writes it and as the gazetteer
+    /// resolves a district named in a text (朝阳区 → 北京市朝阳区).
+    static func regionKey(_ district: Int) -> String { "北京市" + districts[district].0 }
     /// Districts of a city with relative populations.
     static let districts: [(String, Double)] = [
         ("朝阳区", 3.4), ("海淀区", 3.1), ("昌平区", 2.2), ("丰台区", 2.0), ("大兴区", 2.0), ("通州区", 1.8),
@@ -139,7 +144,13 @@ struct Simulator {
         let signals = ((try? String(contentsOf: Bench.root.appendingPathComponent("lexicons/mentions/closure_signals.txt"), encoding: .utf8)) ?? "")
             .split(separator: "\n").map(String.init).filter { !$0.isEmpty && !$0.hasPrefix("#") }
         let closingSet = Set(closing)
-        openPrepaid = pools.prepaid.filter { text in !signals.contains { text.contains($0) } && !closingSet.contains(text) }
+        // Matched as the text stage matches them: after normalization (a story in Traditional
+        // characters, 關門, is a closure story too).
+        let normalizer = Normalizer()
+        openPrepaid = pools.prepaid.filter { text in
+            let normalized = (try? normalizer.normalize(text).text) ?? text
+            return !signals.contains { normalized.contains($0) } && !closingSet.contains(text)
+        }
         lectureTexts = TextPools.mentioning(
             ["讲座", "免费", "鸡蛋", "专家", "义诊", "体验", "会场", "旅游", "礼品", "教授"], in: pools.elderly)
         foodSafetyTexts = TextPools.mentioning(
@@ -181,7 +192,7 @@ struct Simulator {
                             ?? rng.pick(cumulative: regionCumulative)
                         records.append(SimRecord(
                             day: day, text: rng.element(texts), merchant: merchant?.name,
-                            region: Self.districts[region].0, injected: false))
+                            region: Self.regionKey(region), injected: false))
                     }
                 }
             }
@@ -209,21 +220,41 @@ struct Simulator {
                 weights = (0..<rng.int(3...8)).map { pow(0.7, Double($0)) }
                 injected = burst(weights, peak: peak, &rng) { rng in
                     SimRecord(day: 0, text: rng.element(closureTexts), merchant: m.name,
-                              region: Self.districts[rng.uniform() < 0.9 ? m.home : rng.pick(cumulative: cityCumulative)].0,
+                              region: Self.regionKey(rng.uniform() < 0.9 ? m.home : rng.pick(cumulative: cityCumulative)),
                               injected: true)
                 }
             case .elderlyWave:
                 var r: Int
-                repeat { r = rng.pick(cumulative: cityCumulative) } while used.contains(Self.districts[r].0)
+                repeat { r = rng.pick(cumulative: cityCumulative) } while used.contains(Self.regionKey(r))
                 group = .region
-                key = Self.districts[r].0
+                key = Self.regionKey(r)
                 let d = rng.int(6...14)
                 weights = (0..<d).map { Double(min($0 + 1, d - $0)) }
                 let companies = catalogue["elderly_health"]!
                 injected = burst(weights, peak: peak, &rng) { rng in
                     SimRecord(day: 0, text: rng.element(lectureTexts),
                               merchant: rng.uniform() < 0.6 ? nil : rng.element(companies).name,
-                              region: Self.districts[r].0, injected: true)
+                              region: Self.regionKey(r), injected: true)
+                }
+            case .regionalWave:
+                // Food-safety complaints about many vendors of one district (a market, a water
+                // supply): half of them give the district only in the text (家住朝阳区，…), the
+                // export's region field empty; most name no merchant.
+                var r: Int
+                repeat { r = rng.pick(cumulative: cityCumulative) } while used.contains(Self.regionKey(r))
+                group = .region
+                key = Self.regionKey(r)
+                let district = Self.districts[r].0
+                let frames = ["家住\(district)，", "\(district)这边，", "在\(district)买的，", "\(district)某小区，", "坐标\(district)，"]
+                let d = rng.int(5...12)
+                weights = (0..<d).map { Double(min($0 + 1, d - $0)) }
+                let vendors = catalogue["food"]!
+                injected = burst(weights, peak: peak, &rng) { rng in
+                    let inText = rng.uniform() < 0.5
+                    return SimRecord(
+                        day: 0, text: (inText ? rng.element(frames) : "") + rng.element(foodSafetyTexts),
+                        merchant: rng.uniform() < 0.7 ? nil : rng.element(vendors).name,
+                        region: inText ? nil : key, injected: true)
                 }
             case .foodProduct:
                 let products = catalogue["food"]!
@@ -234,7 +265,7 @@ struct Simulator {
                 weights = (0..<d).map { $0 == 0 || $0 == d - 1 ? 0.5 : 1 }
                 injected = burst(weights, peak: peak, &rng) { rng in
                     SimRecord(day: 0, text: rng.element(foodSafetyTexts), merchant: m.name,
-                              region: Self.districts[rng.pick(cumulative: cityCumulative)].0, injected: true)
+                              region: Self.regionKey(rng.pick(cumulative: cityCumulative)), injected: true)
                 }
             case .textMerchant, .closure:
                 // A shop the catalogue does not have, named only in the text (丽人坊美容院).
@@ -277,7 +308,7 @@ struct Simulator {
                 weights = (0..<rng.int(7...16)).map { Double($0 + 1) }
                 injected = burst(weights, peak: peak, &rng) { rng in
                     SimRecord(day: 0, text: display + rng.element(problems), merchant: m.name,
-                              region: Self.districts[rng.pick(cumulative: cityCumulative)].0, injected: true)
+                              region: Self.regionKey(rng.pick(cumulative: cityCumulative)), injected: true)
                 }
             }
             used.insert(key)

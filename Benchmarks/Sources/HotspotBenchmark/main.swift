@@ -16,6 +16,7 @@
 // Tuning is done on seeds 1-4 only; the figures to report come from seeds 101-112.
 import BenchSupport
 import Foundation
+import TousuBatch
 import TousuClassifier
 import TousuHotspots
 import TousuText
@@ -147,7 +148,7 @@ for (s, (seed, withBursts)) in allSeeds.enumerated() {
     topAlarms.append(top)
     exactKleinbergAlarms.append(exact)
     allScenarios.append(scenarios)
-    let described = scenarios.map { "\($0.kind == .elderlyWave ? "R" : "M"):\($0.key)[\($0.size) d\($0.start)-\($0.end) n\($0.total)]" }
+    let described = scenarios.map { "\($0.group == .region ? "R" : "M"):\($0.key)[\($0.size) d\($0.start)-\($0.end) n\($0.total)]" }
     print("  seed \(seed)\(withBursts ? "" : " (quiet)"): \(records.count) complaints; \(described.joined(separator: " "))")
     if let key = option("--debug-key") {
         // Every test of that group on every day, as the finder sees it (thresholds off).
@@ -212,26 +213,18 @@ for s in scores {
     print("  \(pad(s.name, 40)) \(pad(String(s.alarms), 7)) \(pad(String(s.trueAlarms), 5)) \(pad(Bench.f(s.precision), 10)) \(pad(Bench.f(s.recall), 7)) \(s.medianDelay.map { Bench.f($0, 1) } ?? "-")")
 }
 print("  targets for tousu: recall ≥ 0.9 at precision ≥ 0.9, median delay ≤ 1 window")
-print("\n  recall by scenario kind and size (detected/scenarios):")
-let kindNames = Scenario.Kind.allCases.map(\.rawValue) + ["small", "medium", "large"]
-let shortNames = ["closing", "elderly", "food", "car", "textshop", "closure", "small", "medium", "large"]
-print("  \(pad("", 40)) " + shortNames.map { pad($0, 9) }.joined())
+print("\n  by scenario kind (detected/scenarios, recall, median delay in windows, true alarms, false alarms attributed, precision):")
 for s in scores {
-    let cells = kindNames.map { k -> String in
-        let v = s.byKind[k] ?? s.bySize[k] ?? (0, 0)
-        return pad("\(v.detected)/\(v.of)", 9)
-    }
-    print("  \(pad(s.name, 40)) " + cells.joined())
-}
-print("  (closing: \(Scenario.Kind.prepaidClosure.rawValue); elderly: \(Scenario.Kind.elderlyWave.rawValue); food: \(Scenario.Kind.foodProduct.rawValue); car: \(Scenario.Kind.carDefect.rawValue); textshop: \(Scenario.Kind.textMerchant.rawValue); closure: \(Scenario.Kind.closure.rawValue))")
-print("\n  per scenario kind: median delay (windows) and precision of the alarms on its groups (true / alarms naming one of its groups, in or out of span):")
-for s in scores {
-    let cells = Scenario.Kind.allCases.map { k -> String in
+    print("  \(s.name)")
+    for k in Scenario.Kind.allCases {
+        let v = s.byKind[k.rawValue] ?? (0, 0)
         let d = Score.median(s.delaysByKind[k.rawValue] ?? []).map { Bench.f($0, 1) } ?? "-"
-        let a = s.alarmsByKind[k.rawValue] ?? (0, 0)
-        return pad("\(d)/\(a.all == 0 ? "-" : Bench.f(Double(a.true) / Double(a.all), 2))", 11)
+        let t = s.alarmsByKind[k.rawValue]?.true ?? 0
+        let f = s.falseByScenarioKind[k.rawValue] ?? 0
+        print("    \(pad(k.rawValue, 52)) \(pad("\(v.detected)/\(v.of)", 7)) recall \(pad(v.of == 0 ? "-" : Bench.f(Double(v.detected) / Double(v.of), 2), 5)) delay \(pad(d, 4)) true \(pad(String(t), 5)) false \(pad(Bench.f(f, 1), 6)) precision \(s.precision(of: k).map { Bench.f($0, 3) } ?? "-")")
     }
-    print("  \(pad(s.name, 40)) " + cells.joined())
+    let sizes = ["small", "medium", "large"].map { z in "\(z) \(s.bySize[z].map { "\($0.detected)/\($0.of)" } ?? "-")" }
+    print("    by size: " + sizes.joined(separator: ", "))
 }
 for s in scores where s.closures > 0 {
     print("  \(pad(s.name, 40)) closures raised by the second complaint: \(s.closureOnTime)/\(s.closures) (\(Bench.f(Double(s.closureOnTime) / Double(s.closures), 2)))")
@@ -239,6 +232,36 @@ for s in scores where s.closures > 0 {
 print("\n  false alarms by the kind of group named:")
 for s in scores {
     print("  \(pad(s.name, 40)) " + GroupKind.allCases.compactMap { k in s.falseByKind[k].map { "\(k.rawValue) \($0)" } }.joined(separator: ", "))
+}
+
+// --json FILE: the per-scenario outcomes and the per-kind alarm tallies of each method, so that
+// runs over different seeds (separate processes) can be pooled (Benchmarks/pool_hotspots.py).
+if let path = option("--json") {
+    func outcomes(_ alarms: [Set<Alarm>]) -> [[String: Any]] {
+        var rows: [[String: Any]] = []
+        for (a, scenarios) in zip(alarms, allScenarios) {
+            for sc in scenarios {
+                let hit = a.filter { $0.kind == sc.group && $0.key == sc.key && (sc.start...sc.end).contains($0.day) }.map(\.day).min()
+                var row: [String: Any] = ["kind": sc.kind.rawValue, "size": sc.size, "start": sc.start]
+                if let hit { row["delay"] = hit - sc.start }
+                if let second = sc.second { row["onTime"] = hit.map { $0 <= second } ?? false }
+                rows.append(row)
+            }
+        }
+        return rows
+    }
+    let methods: [(String, [Set<Alarm>])] = [("tousu", tousuAlarms)] + (peerAlarms.map { [("kleinberg_pypi", $0)] } ?? [])
+        + [("kleinberg_exact", exactKleinbergAlarms), ("top\(topN)", topAlarms)]
+    var object: [String: Any] = ["seeds": seedText, "quiet": quiet.map(Int.init), "streams": allSeeds.count]
+    for (name, alarms) in methods {
+        let s = score(name, alarms)
+        object[name] = [
+            "alarms": s.alarms, "true": s.trueAlarms, "scenarios": outcomes(alarms),
+            "trueByKind": s.alarmsByKind.mapValues { $0.true }, "falseByKind": s.falseByScenarioKind,
+            "falseByGroupKind": Dictionary(uniqueKeysWithValues: s.falseByKind.map { ($0.key.rawValue, $0.value) }),
+        ] as [String: Any]
+    }
+    try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]).write(to: URL(fileURLWithPath: path))
 }
 
 // MARK: Large stream.
@@ -267,10 +290,6 @@ for s in scores {
         let seconds = try Bench.time { report = try f.find(aggregates: aggregates, records: current) }
         print("  library, \(window) window: aggregation \(Bench.f(aggregateSeconds, 2)) s + finder \(Bench.f(seconds, 2)) s (\(report.tested) groups tested, \(report.hotspots.count) hotspots)")
     }
-    guard let tousu = option("--tousu") else {
-        print("  (no --tousu: CLI timing skipped)")
-        return
-    }
     let file = out.appendingPathComponent("hotspots-\(records.count).jsonl")
     var bytes: [UInt8] = []
     for r in records {
@@ -282,6 +301,10 @@ for s in scores {
         bytes.append(0x0A)
     }
     try Data(bytes).write(to: file)
+    guard let tousu = option("--tousu") else {
+        try timeCommandsInProcess(file: file, records: records.count)
+        return
+    }
     for window in WindowKind.allCases {
         var output = ""
         let seconds = try Bench.time {
@@ -289,4 +312,51 @@ for s in scores {
         }
         print("  tousu hotspots CLI, \(window) window, \(bytes.count / 1_000_000) MB JSONL: \(Bench.f(seconds, 1)) s; top: \(output.split(whereSeparator: \.isNewline).dropFirst().first.map { String($0.prefix(60)) } ?? "-")")
     }
+}
+
+/// CPU seconds (user + system) this process has used: beside wall time on a shared machine.
+func cpuSeconds() -> Double {
+    var u = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &u)
+    return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6
+}
+
+/// What `tousu hotspots` (day and week) and `tousu report` do after start-up, in this process,
+/// on the classified JSONL `file`: read it (the batch reader, all cores), the text stage, counts,
+/// detection or the period report, JSON rendering. Wall and CPU seconds, and the load average.
+@MainActor func timeCommandsInProcess(file: URL, records: Int) throws {
+    let analyzer = try RecordAnalyzer.load(lexicons: lexicons)
+    let model = classifier
+    func load() -> String { (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?" }
+    let lastUsable = Day(year: 2030, month: 1, day: 1)!
+    for window in WindowKind.allCases {
+        var p = finder.parameters
+        p.window = window
+        var hotspots = 0
+        let cpu0 = cpuSeconds()
+        let wall = try Bench.time {
+            let input = HotspotInput(options: BatchOptions(), analyzer: analyzer, parts: [.mentions, .closure], classifier: { model })
+            let read = try input.read(input: .file(file.path))
+            var run = HotspotRun(parameters: p, names: finder.names, templates: finder.templates)
+            run.analyzer = analyzer
+            let report = try run.report(records: read.records, summary: read.summary, asOf: nil, lastUsable: lastUsable)
+            hotspots = report.hotspots.count
+            _ = try ReportFormat.json.render(report, top: nil)
+        }
+        print("  hotspots as the CLI runs it (in process), \(window) window, \(records) records: wall \(Bench.f(wall, 1)) s, CPU \(Bench.f(cpuSeconds() - cpu0, 1)) s, \(hotspots) hotspots (load \(load()))")
+    }
+    var themes = 0
+    let cpu0 = cpuSeconds()
+    let wall = try Bench.time {
+        let input = HotspotInput(options: BatchOptions(), analyzer: analyzer, parts: [.mentions], classifier: { model })
+        let read = try input.read(input: .file(file.path))
+        let days = read.records.compactMap(\.date)
+        guard let from = days.min(), let to = days.max() else { return }
+        var builder = PeriodReportBuilder(names: finder.names, templates: finder.templates)
+        builder.analyzer = analyzer
+        let report = try PeriodReportRun(builder: builder).report(records: read.records, from: from, to: to)
+        themes = report.themes.count
+        _ = try PeriodReportFormat.json.render(report)
+    }
+    print("  report as the CLI runs it (in process), whole stream, \(records) records: wall \(Bench.f(wall, 1)) s, CPU \(Bench.f(cpuSeconds() - cpu0, 1)) s, \(themes) themes (load \(load()))")
 }

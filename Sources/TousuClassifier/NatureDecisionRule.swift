@@ -1,0 +1,154 @@
+import Foundation
+
+/// Which of the natures found comes first, and what is said when none is found. Fitted with the
+/// rest of the nature calibration on the held-out documents: of a small grid, the rule that gives
+/// them the best micro-F1 plus primary-nature accuracy.
+///
+/// The natures found are those (not "other") whose probability P(n) reaches their threshold, at
+/// most `maximumNatures`, by falling P. The primary nature among them is the one with the highest
+///
+///     log P(n) + primacyWeight · log primacy[n] + multinomialWeight · log Q(n)
+///
+/// where primacy[n] is how often n comes first when present and Q the primary-nature multinomial.
+/// When none is found, the most probable nature stands if its P is at least `floor`, otherwise
+/// "other" (reported with probability 1 − that P). With `otherOverrides`, "other" alone is the
+/// answer when P(other) reaches its threshold and exceeds the P of every nature found. "Other"
+/// never stands beside another nature.
+public struct NatureDecisionRule: Sendable, Codable, Equatable {
+    public var primacyWeight: Double
+    public var multinomialWeight: Double
+    public var floor: Double
+    public var otherOverrides: Bool
+    /// Decide as model format 2 did: the primary nature is the found one with the highest Q; when
+    /// none is found, the multinomial's choice; "other" has no probability of its own.
+    public var isFormatTwo: Bool
+
+    public init(primacyWeight: Double = 0, multinomialWeight: Double = 1, floor: Double = 0.2, otherOverrides: Bool = false) {
+        self.primacyWeight = primacyWeight
+        self.multinomialWeight = multinomialWeight
+        self.floor = floor
+        self.otherOverrides = otherOverrides
+        isFormatTwo = false
+    }
+
+    /// The rule of a model-format-2 calibration.
+    public static let formatTwo: NatureDecisionRule = {
+        var r = NatureDecisionRule()
+        r.isFormatTwo = true
+        return r
+    }()
+
+    /// The natures for per-nature probabilities `p` and primary-nature probabilities `q`.
+    func choose(p: [Double], q: [Double], calibration c: NatureCalibration) -> [(nature: Int, probability: Double)] {
+        let other = c.otherIndex
+        let found = Self.found(p, calibration: c)
+        if isFormatTwo {
+            guard var first = found.first else {
+                var best = 0
+                for j in q.indices where q[j] > q[best] { best = j }
+                return [(best, best == other ? q[best] : p[best])]
+            }
+            for j in found where q[j] > q[first] { first = j }
+            return [(first, p[first])] + found.filter { $0 != first }.map { ($0, p[$0]) }
+        }
+        if let other, otherOverrides, p[other] >= c.threshold[other], found.allSatisfy({ p[other] > p[$0] }) {
+            return [(other, p[other])]
+        }
+        guard !found.isEmpty else { return fallback(p, calibration: c) }
+        let first = primaryIndex(found, p: p, q: q, primacy: c.primacy)
+        return [(first, p[first])] + found.filter { $0 != first }.map { ($0, p[$0]) }
+    }
+
+    /// Natures (not "other") reaching their threshold, by falling probability, at most the maximum.
+    static func found(_ p: [Double], calibration c: NatureCalibration) -> [Int] {
+        let other = c.otherIndex
+        var found = c.natures.indices.filter { $0 != other && p[$0] >= c.threshold[$0] }
+        found.sort { p[$0] > p[$1] || p[$0] == p[$1] && $0 < $1 }
+        return Array(found.prefix(c.maximumNatures))
+    }
+
+    /// When nothing reaches its threshold.
+    func fallback(_ p: [Double], calibration c: NatureCalibration) -> [(nature: Int, probability: Double)] {
+        var best: Int? = nil
+        let otherIndex = c.otherIndex  // once, not once per nature (a search by String)
+        for j in c.natures.indices where j != otherIndex {
+            if best.map({ p[j] > p[$0] }) ?? true { best = j }
+        }
+        guard let other = otherIndex else { return best.map { [($0, p[$0])] } ?? [] }
+        if let best, p[best] >= floor { return [(best, p[best])] }
+        return [(other, 1 - (best.map { p[$0] } ?? 0))]
+    }
+
+    func primaryIndex(_ found: [Int], p: [Double], q: [Double], primacy: [Double]) -> Int {
+        func score(_ j: Int) -> Double {
+            log(max(p[j], 1e-12)) + primacyWeight * log(primacy[j]) + multinomialWeight * log(max(q[j], 1e-12))
+        }
+        var first = found[0], best = score(first)
+        for j in found.dropFirst() {
+            let s = score(j)
+            if s > best { first = j; best = s }
+        }
+        return first
+    }
+
+    static let weights: [Double] = [0, 0.5, 1, 2]
+    static let floors: [Double] = [0, 0.1, 0.2, 0.3, 2]
+
+    /// The rule of the grid (weights × weights × floors × overrides) with the best micro-F1 plus
+    /// primary-nature accuracy on the scored samples (ties: the earliest in the grid).
+    static func fit(_ samples: [NatureCalibration.Sample], calibration c: NatureCalibration) -> NatureDecisionRule {
+        struct Scored { var p: [Double]; var q: [Double]; var truth: Set<Int>; var first: Int }
+        let scored = samples.compactMap { s -> Scored? in
+            let truth = s.natures.compactMap { c.natures.firstIndex(of: $0) }
+            guard let first = truth.first else { return nil }
+            return Scored(
+                p: c.probabilities(binary: s.binary, known: s.known, evidence: s.evidence),
+                q: c.primaryProbabilities(primary: s.primary, known: s.known, evidence: s.evidence),
+                truth: Set(truth), first: first)
+        }
+        guard scored.count >= 20 else { return NatureDecisionRule() }
+        let total = Double(scored.count)
+        var best = NatureDecisionRule(), bestScore = -1.0
+        for overrides in [false, true] {
+            // Samples whose primary the weights decide (two or more found, no override), and
+            // for each weight pair how many of them get it right.
+            var contested: [(found: [Int], sample: Int)] = []
+            for (i, s) in scored.enumerated() {
+                let found = Self.found(s.p, calibration: c)
+                var rule = NatureDecisionRule(otherOverrides: overrides)
+                rule.floor = 0
+                if found.count >= 2, rule.choose(p: s.p, q: s.q, calibration: c).count > 1 { contested.append((found, i)) }
+            }
+            var weighted: [(primacy: Double, multinomial: Double, right: Int)] = []
+            for pw in weights {
+                for mw in weights {
+                    let rule = NatureDecisionRule(primacyWeight: pw, multinomialWeight: mw)
+                    let right = contested.filter { rule.primaryIndex($0.found, p: scored[$0.sample].p, q: scored[$0.sample].q, primacy: c.primacy) == scored[$0.sample].first }.count
+                    weighted.append((pw, mw, right))
+                }
+            }
+            let contestedSet = Set(contested.map(\.sample))
+            for floor in floors {
+                let rule = NatureDecisionRule(floor: floor, otherOverrides: overrides)
+                var tp = 0, fp = 0, fn = 0, rightElsewhere = 0
+                for (i, s) in scored.enumerated() {
+                    let chosen = rule.choose(p: s.p, q: s.q, calibration: c).map(\.nature)
+                    let hit = chosen.filter { s.truth.contains($0) }.count
+                    tp += hit
+                    fp += chosen.count - hit
+                    fn += s.truth.count - hit
+                    if !contestedSet.contains(i), chosen.first == s.first { rightElsewhere += 1 }
+                }
+                let micro = Double(2 * tp) / Double(max(1, 2 * tp + fp + fn))
+                for w in weighted {
+                    let score = micro + Double(rightElsewhere + w.right) / total
+                    if score > bestScore + 1e-12 {
+                        bestScore = score
+                        best = NatureDecisionRule(primacyWeight: w.primacy, multinomialWeight: w.multinomial, floor: floor, otherOverrides: overrides)
+                    }
+                }
+            }
+        }
+        return best
+    }
+}
