@@ -15,7 +15,8 @@
 #      whole corpus (the same model bytes, the same predictions on the dev set).
 # Exit status 0 passed, 1 failed, 77 skipped (no JRE could be installed: reported loudly).
 #
-#   integrations/spark/e2e.sh            (E2E_RECORDS=100000 E2E_WORK=integrations/spark/out)
+#   integrations/spark/e2e.sh            (E2E_RECORDS=100000 E2E_WORK=integrations/spark/out;
+#                                         E2E_BUNDLE=FILE uses that bundle instead of building one)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 here=integrations/spark
@@ -54,12 +55,18 @@ mkdir -p "$work"
 work=$(cd "$work" && pwd)
 
 # ---------------------------------------------------------------- the bundle, as a node has it
-step "bundle"
-scripts/bundle.sh --output "$work/tousu-bundle.tar.gz"
+if [ -n "${E2E_BUNDLE:-}" ]; then
+    step "bundle: $E2E_BUNDLE (given, not built here)"
+    cp "$E2E_BUNDLE" "$work/tousu-bundle.tar.gz"
+else
+    step "bundle"
+    scripts/bundle.sh --output "$work/tousu-bundle.tar.gz"
+fi
 mkdir -p "$work/node/tousu"
 tar -xzf "$work/tousu-bundle.tar.gz" -C "$work/node/tousu"
 tousu="$work/node/tousu/bin/tousu"
 model="$work/node/tousu/models/sectors.tousu"
+# spark-submit runs the Python driver with its stderr merged into stdout: logs take both.
 submit() {
     spark-submit --master 'local[2]' --conf spark.ui.enabled=false --conf spark.log.level=WARN \
         --archives "$work/tousu-bundle.tar.gz#tousu" "$here/tousu_spark.py" "$@"
@@ -83,7 +90,7 @@ for n in 2 8; do
     step "spark local[2], $n partitions: classify"
     t0=$(clock)
     submit classify --tousu tousu/bin/tousu --model tousu/models/sectors.tousu --input "$work/backlog.jsonl" \
-        --output "$work/spark-$n" --partitions "$n" 2> "$work/spark-$n.log" || { tail -n 30 "$work/spark-$n.log"; fail "the driver failed"; }
+        --output "$work/spark-$n" --partitions "$n" > "$work/spark-$n.log" 2>&1 || { tail -n 30 "$work/spark-$n.log"; fail "the driver failed"; }
     t1=$(clock)
     spark_classify[$n]=$(seconds "$t0" "$t1")
     grep 'tousu_spark:' "$work/spark-$n.log"
@@ -101,7 +108,7 @@ step "CSV, GB18030, Spark's CSV reader, Parquet output"
     --output "$work/single-csv.jsonl" --quiet
 submit classify --tousu tousu/bin/tousu --model tousu/models/sectors.tousu --input "$work/export.csv" \
     --input-format csv --encoding gb18030 "${csv_fields[@]}" --output "$work/spark-csv" --format parquet \
-    --partitions 2 2> "$work/spark-csv.log" || { tail -n 30 "$work/spark-csv.log"; fail "the driver failed on CSV"; }
+    --partitions 2 > "$work/spark-csv.log" 2>&1 || { tail -n 30 "$work/spark-csv.log"; fail "the driver failed on CSV"; }
 grep 'tousu_spark:' "$work/spark-csv.log"
 "$python" "$here/compare.py" --input "$work/export.csv" --single "$work/single-csv.jsonl" \
     --single-rejects "$work/single-csv.jsonl.rejects.jsonl" --spark "$work/spark-csv" --spark-rejects "$work/spark-csv.rejects" \
@@ -110,7 +117,7 @@ grep 'tousu_spark:' "$work/spark-csv.log"
 # ---------------------------------------------------------------- 3. Parquet input
 step "Parquet input (the classified CSV records read back)"
 submit classify --tousu tousu/bin/tousu --model tousu/models/sectors.tousu --input "$work/spark-csv" \
-    --input-format parquet --output "$work/spark-parquet" 2> "$work/spark-parquet.log" \
+    --input-format parquet --output "$work/spark-parquet" > "$work/spark-parquet.log" 2>&1 \
     || { tail -n 30 "$work/spark-parquet.log"; fail "the driver failed on Parquet"; }
 grep 'tousu_spark:' "$work/spark-parquet.log"
 "$python" - "$work" <<'EOF' || fail "Parquet input"
@@ -128,7 +135,7 @@ EOF
 step "a failing tousu fails the job"
 head -n 2000 "$work/backlog.jsonl" > "$work/small.jsonl"
 if submit classify --tousu tousu/bin/tousu --model tousu/models/missing.tousu --input "$work/small.jsonl" \
-    --output "$work/spark-fail" 2> "$work/spark-fail.log"; then
+    --output "$work/spark-fail" > "$work/spark-fail.log" 2>&1; then
     fail "a missing model did not fail the job"
 fi
 grep -q "exited with status 66" "$work/spark-fail.log" || { tail -n 20 "$work/spark-fail.log"; fail "no tousu exit status in the error"; }
@@ -136,7 +143,7 @@ grep -q "exited with status 66" "$work/spark-fail.log" || { tail -n 20 "$work/sp
 grep -m 1 -o "tousu: error: [^\\]*" "$work/spark-fail.log" | head -n 1
 step "--max-rejects stops the job before anything is written"
 if submit classify --tousu tousu/bin/tousu --model tousu/models/sectors.tousu --input "$work/small.jsonl" \
-    --output "$work/spark-max" --max-rejects 0 2> "$work/spark-max.log"; then
+    --output "$work/spark-max" --max-rejects 0 > "$work/spark-max.log" 2>&1; then
     fail "--max-rejects 0 did not fail the job"
 fi
 grep "more than --max-rejects 0; nothing written" "$work/spark-max.log" || fail "no --max-rejects message"
@@ -151,7 +158,7 @@ single_train=$(seconds "$t0" "$t1")
 step "train: spark local[2], 8 partitions, merged in a tree"
 t0=$(clock)
 submit train --tousu tousu/bin/tousu --lexicons tousu/lexicons --input corpora/sectors/train.jsonl \
-    --nature-corpus corpora/natures/train.jsonl --partitions 8 --output "$work/spark.tousu" 2> "$work/spark-train.log" \
+    --nature-corpus corpora/natures/train.jsonl --partitions 8 --output "$work/spark.tousu" > "$work/spark-train.log" 2>&1 \
     || { tail -n 30 "$work/spark-train.log"; fail "the driver failed to train"; }
 t1=$(clock)
 spark_train=$(seconds "$t0" "$t1")
