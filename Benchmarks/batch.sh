@@ -10,6 +10,7 @@
 # Environment:
 #   PY=python          the peers' venv python (default: from peers/setup_venv.sh)
 #   TOUSU_SCRATCH=dir  build path of the main package's release build (default .build-release)
+#   TOUSU_BIN=path, ICU_BASELINE_BIN=path   already built binaries to run instead of building
 #   REPEAT=n           rounds; each runs every measurement once, interleaved; the fastest is kept (default 3)
 #   RECORDS=n          backlog size (default 1000000); the small backlog is its first 10 %
 #   DATA=dir           the public data (default ../shared/data beside the repository)
@@ -30,10 +31,18 @@ PY=${PY:-$(bash "$here/peers/setup_venv.sh" | tail -n 1)}
 THREADS="1 2"
 THREADS_MAX=2
 
-(cd "$root" && swift build -c release --product tousu --build-path "$scratch" 2>&1 | tail -n 1)
-tousu="$root/$scratch/release/tousu"
-(cd "$here" && swift build -c release --product ICUBaseline 2>&1 | tail -n 1)
-icu_baseline="$here/.build/release/ICUBaseline"
+if [ -n "${TOUSU_BIN:-}" ]; then
+    tousu=$TOUSU_BIN
+else
+    (cd "$root" && swift build -c release --product tousu --build-path "$scratch" 2>&1 | tail -n 1)
+    tousu="$root/$scratch/release/tousu"
+fi
+if [ -n "${ICU_BASELINE_BIN:-}" ]; then
+    icu_baseline=$ICU_BASELINE_BIN
+else
+    (cd "$here" && swift build -c release --product ICUBaseline 2>&1 | tail -n 1)
+    icu_baseline="$here/.build/release/ICUBaseline"
+fi
 
 # Data: deterministic, rebuilt only when missing or older than the generator.
 big="$out/backlog-$RECORDS.jsonl"
