@@ -57,10 +57,7 @@ public struct EngineStream: Sendable {
 
         var read = 0, written = 0, rejected = 0
         while true {
-            var records = pending
-            pending = []
-            records.reserveCapacity(opts.chunkSize)
-            while records.count < opts.chunkSize, let r = try framer.next() { records.append(r) }
+            let records = try framer.nextChunk(after: &pending, size: opts.chunkSize)
             if records.isEmpty { break }
             var out: [UInt8] = []
             for outcome in processor.processAll(records, threads: opts.threads) {

@@ -187,3 +187,15 @@ struct RecordFramer {
         return true
     }
 }
+
+extension RecordFramer {
+    /// The next chunk of a stream: the records the probe held back first, then records from the
+    /// input up to `size` ([] at the end of the input).
+    mutating func nextChunk(after pending: inout [RawRecord], size: Int) throws -> [RawRecord] {
+        var records = pending
+        pending = []
+        records.reserveCapacity(size)
+        while records.count < size, let r = try next() { records.append(r) }
+        return records
+    }
+}
