@@ -56,7 +56,7 @@ public struct MentionExtractor: Sendable {
     }
 
     /// Loads the lexicons under a lexicon directory (`mentions/merchant_types.txt`,
-    /// `name_stops.txt`, `common_words.txt`, `generic_names.txt`, `closure_signals.txt`, `places/divisions.tsv`).
+    /// `name_stops.txt`, `common_words.txt`, `generic_names.txt`, `known_names.txt`, `closure_signals.txt`, `places/divisions.tsv`).
     public static func load(lexicons: URL) throws -> MentionExtractor {
         let dir = lexicons.appendingPathComponent("mentions")
         func list(_ name: String) throws -> [String] {
@@ -72,7 +72,7 @@ public struct MentionExtractor: Sendable {
         let finder = try MerchantFinder(
             types: try list("merchant_types.txt"), stops: try list("name_stops.txt"),
             vocabulary: (try list("common_words.txt") + carNames(lexicons)).filter { !places.contains($0) },
-            generic: try list("generic_names.txt"))
+            generic: try list("generic_names.txt"), known: try list("known_names.txt"))
         return try MentionExtractor(merchants: finder, regions: RegionFinder(gazetteer: gazetteer), closureSignals: try list("closure_signals.txt"))
     }
 

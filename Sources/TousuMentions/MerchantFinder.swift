@@ -25,6 +25,11 @@ public struct MerchantFinder: Sendable {
     let stops: Set<String>
     let vocabulary: Set<String>
     let generic: Set<String>
+    /// Platform and chain names (京东, 支付宝) matched by characters, and the generic words,
+    /// as tries: ICU often cuts such a name (在京|东|平台), so a name followed by a type word is
+    /// found however the tokens fall.
+    let known: PhraseTrie
+    let genericTrie: PhraseTrie
     /// Longest name kept before a type word, in characters (default 10).
     public var maxNameLength = 10
     /// Shortest name (default 2 characters: "这家店" has none).
@@ -33,10 +38,12 @@ public struct MerchantFinder: Sendable {
     /// `stops` are function words and the like that end a name; `vocabulary` everyday complaint
     /// words that end one too, and a name of single characters that ran into one is taken for
     /// a split word (轮毂|开 裂|4S店), not a name; `generic` are words that may stand inside a
-    /// name but are not one alone (快递公司, 培训机构).
+    /// name but are not one alone (快递公司, 培训机构); `known` are platform and chain names that
+    /// name a merchant when a type word follows, business words between or not (京东平台,
+    /// 京东自营商城).
     public init(
         types: [String], stops: [String], vocabulary: [String] = [], generic: [String] = [],
-        normalizer: Normalizer = Normalizer()
+        known: [String] = [], normalizer: Normalizer = Normalizer()
     ) throws {
         var trie = PhraseTrie()
         var words: [String] = []
@@ -50,6 +57,12 @@ public struct MerchantFinder: Sendable {
         self.stops = Set(try stops.map { try normalizer.normalize($0).text })
         self.generic = Set(try generic.map { try normalizer.normalize($0).text })
         self.vocabulary = Set(try vocabulary.map { try normalizer.normalize($0).text })
+        var knownTrie = PhraseTrie()
+        for k in known { _ = knownTrie.insert(try normalizer.normalize(k).units) }
+        self.known = knownTrie
+        var genericTrie = PhraseTrie()
+        for g in generic { _ = genericTrie.insert(try normalizer.normalize(g).units) }
+        self.genericTrie = genericTrie
     }
 
     /// All merchant mentions of a tokenized text, in order.
@@ -67,13 +80,22 @@ public struct MerchantFinder: Sendable {
         var coveredTo = 0
         while p < u.count {
             guard owner[p] >= 0 else { p += 1; continue }
-            // The longest type word starting here that ends at a token end, with no gap inside.
+            if p >= coveredTo, let m = knownNameMention(u, owner: owner, endToken: endToken, at: p) {
+                out.append(m)
+                coveredTo = m.end
+                p = m.end
+                continue
+            }
+            // The longest type word starting here that ends at a token end, with no gap inside,
+            // and not cutting a word that runs into it from before (生|喝酒|店 is no 酒店).
+            let cutsWord = Int(tokens[owner[p]].start) < p
             var best: (end: Int, id: Int)? = nil
             types.forEachMatch(in: u, from: p) { e, id in
                 guard endToken[e] != nil, owner[e - 1] >= 0 else { return }
+                if cutsWord && Int(tokens[owner[p]].end) < e { return }
                 if (p..<e).allSatisfy({ owner[$0] >= 0 }) { best = (e, id) }
             }
-            guard let (e, id) = best, p >= coveredTo else { p += 1; continue }
+            guard let (e, id) = best, p >= coveredTo, !endsLongerType(u, at: p, end: e) else { p += 1; continue }
             if var m = mention(u: u, tokens: tokens, owner: owner, typeStart: p, typeEnd: e, typeID: id, after: coveredTo) {
                 // 渊大教育 + 科技有限公司: the company's full name runs on to a company word.
                 if let (end, type) = companyEnd(u, owner: owner, endToken: endToken, from: e) {
@@ -90,6 +112,40 @@ public struct MerchantFinder: Sendable {
             }
         }
         return out
+    }
+
+    /// Whether a longer type word starting just before `p` ends at `end` too: then this shorter
+    /// one is only its tail (生喝|酒店 rejected leaves 店, dx5|4s店 leaves 店), not a type of its own.
+    private func endsLongerType(_ u: [UInt16], at p: Int, end: Int) -> Bool {
+        for q in max(0, p - 4)..<p {
+            var reaches = false
+            types.forEachMatch(in: u, from: q) { e, _ in if e == end { reaches = true } }
+            if reaches { return true }
+        }
+        return false
+    }
+
+    /// A known name starting at `p` (longest), then business words (自营), then a type word that
+    /// ends at a token end, all without a gap: 京东平台, 支付宝平台, 京东自营商城.
+    private func knownNameMention(_ u: [UInt16], owner: [Int], endToken: [Int: Int], at p: Int) -> MerchantMention? {
+        var nameEnd: Int? = nil
+        known.forEachMatch(in: u, from: p) { e, _ in nameEnd = e }
+        guard let nameEnd else { return nil }
+        var q = nameEnd
+        for _ in 0..<3 {
+            var best: (end: Int, id: Int)? = nil
+            types.forEachMatch(in: u, from: q) { e, id in
+                if endToken[e] != nil, (p..<e).allSatisfy({ owner[$0] >= 0 }) { best = (e, id) }
+            }
+            if let (e, id) = best {
+                return MerchantMention(key: string(u, p..<e), name: string(u, p..<q), type: typeWords[id], start: p, end: e)
+            }
+            var business: Int? = nil
+            genericTrie.forEachMatch(in: u, from: q) { e, _ in business = e }
+            guard let next = business else { return nil }
+            q = next
+        }
+        return nil
     }
 
     private func mention(u: [UInt16], tokens: [Token], owner: [Int], typeStart p: Int, typeEnd e: Int, typeID: Int, after floor: Int) -> MerchantMention? {
