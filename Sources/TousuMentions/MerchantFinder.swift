@@ -114,6 +114,25 @@ public struct MerchantFinder: Sendable {
         return out
     }
 
+    /// The end of the last stop or everyday word of two or more characters that lies, split into
+    /// single-character tokens, inside `start..<end` (无 心 吐 槽 → after 吐槽), if any.
+    private func splitWordEnd(_ u: [UInt16], tokens: [Token], from start: Int, to end: Int) -> Int? {
+        let singles = tokens.filter { Int($0.start) >= start && Int($0.end) <= end && $0.end - $0.start == 1 }
+        guard singles.count >= 2 else { return nil }
+        var last: Int? = nil
+        var i = 0
+        while i + 1 < singles.count {
+            var j = i + 1
+            while j < singles.count && singles[j].start == singles[j - 1].end && j - i < 4 {
+                let word = string(u, Int(singles[i].start)..<Int(singles[j].end))
+                if stops.contains(word) || vocabulary.contains(word) { last = Int(singles[j].end) }
+                j += 1
+            }
+            i += 1
+        }
+        return last
+    }
+
     /// Whether a longer type word starting just before `p` ends at `end` too: then this shorter
     /// one is only its tail (生喝|酒店 rejected leaves 店, dx5|4s店 leaves 店), not a type of its own.
     private func endsLongerType(_ u: [UInt16], at p: Int, end: Int) -> Bool {
@@ -162,7 +181,10 @@ public struct MerchantFinder: Sendable {
         // The part of the type's first token before it (华联超市 as one token).
         if Int(tokens[k].start) < p {
             let prefix = string(u, Int(tokens[k].start)..<p)
-            if !isStop(prefix) { nameStart = Int(tokens[k].start); words.append(prefix) } else { return nil }
+            // One everyday word with the type (体验店, 实体店) is a kind of shop, not a name.
+            if isStop(prefix) || vocabulary.contains(prefix) { return nil }
+            nameStart = Int(tokens[k].start)
+            words.append(prefix)
         }
         var m = k - 1
         var ranIntoWord = false
@@ -191,6 +213,14 @@ public struct MerchantFinder: Sendable {
             let name = string(u, q)
             guard !generic.contains(name) else { return nil }
             return make(u, name: name, typeID: typeID, start: q.lowerBound - 1, end: e)
+        }
+        // A stop or everyday word that ICU split into single characters (吐 槽|快递) ends the
+        // name as the whole word would have: the name is what follows it.
+        if let cut = splitWordEnd(u, tokens: tokens, from: nameStart, to: p) {
+            nameStart = cut
+            ranIntoWord = true
+            words = tokens.filter { Int($0.start) >= cut && Int($0.end) <= p }.map { string(u, $0.range) }
+            if p - nameStart < minNameLength { return nil }
         }
         let name = string(u, nameStart..<p)
         // Single characters after an everyday word are a word ICU split, not a name (轮毂|开 裂).
