@@ -225,6 +225,9 @@ public struct MerchantFinder: Sendable {
         let name = string(u, nameStart..<p)
         // Single characters after an everyday word are a word ICU split, not a name (轮毂|开 裂).
         if ranIntoWord && words.allSatisfy({ $0.count == 1 }) { return nil }
+        // Couriers and delivery platforms are a known few (顺丰快递, 百度外卖, found above); before
+        // these words a run of text is mostly a verb or a dish (点外卖, 送外卖, 烤串外卖, 渣渣快递).
+        if Self.knownOnlyTypes.contains(typeWords[typeID]) { return nil }
         // A dealer (4S店) is named by a word, not by a model code or split characters (东南DX5|4S店).
         if Self.strictTypes.contains(typeWords[typeID]) {
             guard words.contains(where: { $0.count >= 2 && $0.unicodeScalars.allSatisfy { $0.value >= 0x4E00 && $0.value <= 0x9FFF } }),
@@ -295,12 +298,17 @@ public struct MerchantFinder: Sendable {
 
     private func isStop(_ word: String) -> Bool {
         if stops.contains(word) { return true }
+        // A verb with its aspect particle (逛了, 跑了) ends a name.
+        if word.count > 1, word.hasSuffix("了") { return true }
         if word.count > 1, word.allSatisfy({ stops.contains(String($0)) }) { return true }
         guard let first = word.unicodeScalars.first, word.unicodeScalars.count > 1 else { return false }
         return Self.pronouns.contains(first)
     }
 
     static let strictTypes: Set<String> = ["4s店"]
+
+    /// Type words that name a merchant only after a known name (`known_names.txt`).
+    static let knownOnlyTypes: Set<String> = ["快递", "外卖"]
 
     static let pronouns: Set<Unicode.Scalar> = ["我", "你", "他", "她", "它", "您"]
 

@@ -7,4 +7,6 @@ enum Paths {
     static let lexicons = root.appendingPathComponent("lexicons")
     static let labelled = root.appendingPathComponent("corpora/mentions/labelled.jsonl")
     static let heldout = root.appendingPathComponent("corpora/mentions/heldout.jsonl")
+    static let fresh = root.appendingPathComponent("corpora/mentions/fresh.jsonl")
+    static let fresh2 = root.appendingPathComponent("corpora/mentions/fresh2.jsonl")
 }
