@@ -133,7 +133,7 @@ EOF
 
 # ---------------------------------------------------------------- 4. failures fail the job
 step "a failing tousu fails the job"
-head -n 2000 "$work/backlog.jsonl" > "$work/small.jsonl"
+head -n 2500 "$work/backlog.jsonl" > "$work/small.jsonl"  # the first broken line is near line 2,280
 if submit classify --tousu tousu/bin/tousu --model tousu/models/missing.tousu --input "$work/small.jsonl" \
     --output "$work/spark-fail" > "$work/spark-fail.log" 2>&1; then
     fail "a missing model did not fail the job"

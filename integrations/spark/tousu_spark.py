@@ -72,7 +72,9 @@ def parse_args(argv):
                        help="JSONL: the bytes' encoding, passed to tousu (utf-8, gb18030, …; not auto: a split is no sample of the file); CSV: Spark's reader encoding")
         s.add_argument("--csv-header", help="column names of a CSV without a header row, comma-separated")
         s.add_argument("--csv-option", action="append", default=[], metavar="KEY=VALUE",
-                       help="an option of Spark's CSV reader (sep, quote, escape, multiLine, …), repeatable")
+                       help="an option of Spark's CSV reader (sep, quote, escape, multiLine, …), repeatable; "
+                            "defaults: escape=\" (RFC 4180: doubled quotes), multiLine=true (quoted line breaks; "
+                            "multiLine=false splits a big file by bytes, when no field holds a line break)")
         s.add_argument("--text-field", action="append", default=[])
         s.add_argument("--id-field")
         s.add_argument("--partitions", type=int, help="split the input into this many partitions (by bytes)")
@@ -199,6 +201,11 @@ def read_input(spark, a):
 
     options = dict(kv.split("=", 1) for kv in a.csv_option)
     options.setdefault("encoding", a.encoding)
+    # RFC 4180, as spreadsheet exports and tousu itself write: a quote inside a quoted field is
+    # doubled (Spark's default escape is a backslash), and a quoted field may hold line breaks
+    # (Spark's default reads line by line and cuts such a row in two).
+    options.setdefault("escape", '"')
+    options.setdefault("multiLine", "true")
     if options["encoding"].lower().replace("_", "-") not in SPARK_CHARSETS:
         # Spark 4 reads only these unless told to accept every Java charset (GB18030 exports).
         spark.conf.set("spark.sql.legacy.javaCharsets", "true")
@@ -212,7 +219,14 @@ def read_input(spark, a):
     df = (spark.read.options(**options).option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", CORRUPT)
           .schema(schema).csv(a.input))
     line = F.to_json(F.struct(*[F.coalesce(F.col(f"`{n}`"), F.lit("")).alias(n) for n in names]))
-    return df.select(block.alias("source"), F.encode(line, "UTF-8").alias("bytes"), F.col(CORRUPT).alias("corrupt"))
+    rows = df.select(block.alias("source"), F.encode(line, "UTF-8").alias("bytes"), F.col(CORRUPT).alias("corrupt"))
+    if options["multiLine"].lower() != "true" or not a.partitions:
+        return rows
+    # A multi-line CSV file is read whole by one task (a byte range cannot tell where a row
+    # starts): its rows are dealt over the partitions, each named by file and partition.
+    return (rows.repartition(a.partitions)
+            .select(F.concat(F.col("source"), F.lit("#partition-"), F.spark_partition_id().cast("string")).alias("source"),
+                    "bytes", "corrupt"))
 
 
 # ---------------------------------------------------------------- piping
