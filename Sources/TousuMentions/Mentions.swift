@@ -71,9 +71,24 @@ public struct MentionExtractor: Sendable {
         }
         let finder = try MerchantFinder(
             types: try list("merchant_types.txt"), stops: try list("name_stops.txt"),
-            vocabulary: (try list("common_words.txt") + carNames(lexicons)).filter { !places.contains($0) },
+            vocabulary: (try list("common_words.txt") + carNames(lexicons) + natureKeywords(lexicons)).filter { !places.contains($0) },
             generic: try list("generic_names.txt"), known: try list("known_names.txt"))
         return try MentionExtractor(merchants: finder, regions: RegionFinder(gazetteer: gazetteer), closureSignals: try list("closure_signals.txt"))
+    }
+
+    /// The complaint words of the nature lexicons (开裂, 异响, 虚假宣传): never part of a name, and
+    /// ICU often splits them (皮革|开 裂|4S店), which `common_words.txt`, counted over tokens, misses.
+    static func natureKeywords(_ lexicons: URL) throws -> [String] {
+        let dir = lexicons.appendingPathComponent("natures")
+        guard let files = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return [] }
+        var words: [String] = []
+        for file in files.sorted() where file.hasSuffix(".tsv") {
+            for line in try PhraseFile.read(dir.appendingPathComponent(file)) {
+                let phrase = line.split(separator: "\t", maxSplits: 1).first.map(String.init) ?? ""
+                if phrase.count >= 2, !phrase.hasPrefix("-") { words.append(phrase) }
+            }
+        }
+        return words
     }
 
     /// Car brands and models (lexicons/names): "途观4S店" is the model's dealer, not a named one.

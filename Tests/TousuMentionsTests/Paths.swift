@@ -9,4 +9,5 @@ enum Paths {
     static let heldout = root.appendingPathComponent("corpora/mentions/heldout.jsonl")
     static let fresh = root.appendingPathComponent("corpora/mentions/fresh.jsonl")
     static let fresh2 = root.appendingPathComponent("corpora/mentions/fresh2.jsonl")
+    static let fresh3 = root.appendingPathComponent("corpora/mentions/fresh3.jsonl")
 }
