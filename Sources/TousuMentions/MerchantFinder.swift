@@ -298,8 +298,8 @@ public struct MerchantFinder: Sendable {
 
     private func isStop(_ word: String) -> Bool {
         if stops.contains(word) { return true }
-        // A verb with its aspect particle (逛了, 跑了) ends a name.
-        if word.count > 1, word.hasSuffix("了") { return true }
+        // A verb with its aspect particle or copula (逛了, 自称是) ends a name.
+        if word.count > 1, word.hasSuffix("了") || word.hasSuffix("是") { return true }
         if word.count > 1, word.allSatisfy({ stops.contains(String($0)) }) { return true }
         guard let first = word.unicodeScalars.first, word.unicodeScalars.count > 1 else { return false }
         return Self.pronouns.contains(first)
