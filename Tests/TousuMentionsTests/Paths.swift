@@ -11,4 +11,5 @@ enum Paths {
     static let fresh2 = root.appendingPathComponent("corpora/mentions/fresh2.jsonl")
     static let fresh3 = root.appendingPathComponent("corpora/mentions/fresh3.jsonl")
     static let fresh4 = root.appendingPathComponent("corpora/mentions/fresh4.jsonl")
+    static let fresh5 = root.appendingPathComponent("corpora/mentions/fresh5.jsonl")
 }

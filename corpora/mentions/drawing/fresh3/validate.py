@@ -1,0 +1,18 @@
+import json, collections
+recs = [json.loads(l) for l in open("/work/wt/labels3/fresh3.jsonl", encoding="utf-8")]
+assert len(recs) == 600, len(recs)
+assert len({r["id"] for r in recs}) == 600
+assert len({r["text"] for r in recs}) == 600
+for r in recs:
+    assert r["split"] == "fresh3"
+    assert len(r["merchants"]) == len(set(r["merchants"])), r["id"]
+    for m in r["merchants"]:
+        assert m in r["text"], (r["id"], m)
+src = collections.Counter(r["source"] for r in recs)
+withm = collections.Counter(r["source"] for r in recs if r["merchants"])
+labels = collections.Counter(r["source"] for r in recs for m in r["merchants"])
+print("sources", dict(src))
+print("texts with merchant", sum(withm.values()), dict(withm))
+print("labels", sum(labels.values()), dict(labels))
+print("notes", sum("note" in r for r in recs))
+print("OK")
