@@ -111,10 +111,11 @@ public struct HotspotDetector: Sendable {
         // kind instead of Benjamini–Hochberg, which would need every group's p-value).
         let eligible = Set(frame.table[now].filter { p.kinds.contains($0.key.kind) && $0.value >= p.minCount }.keys)
         // The pooled dispersion of the current window serves the windows before it too (a property
-        // of the kinds, slow to change; computing it per window was most of the time).
-        let pooled = pooledStatistics(frame, at: now)
+        // of the kinds, slow to change; computing it per window was most of the time), and the
+        // current window itself (it was computed twice).
+        let pooled = pooledSizes(frame, at: now)
         for i in from...now {
-            let fresh = test(frame, at: i, records: byWindow[frame.starts[i]] ?? [], only: i == now ? nil : eligible, pooled: i == now ? nil : pooled)
+            let fresh = test(frame, at: i, records: byWindow[frame.starts[i]] ?? [], only: i == now ? nil : eligible, sizes: pooled)
             var next: [GroupKey: Detection] = [:]
             var resting: [GroupKey: Detection] = [:]
             // Carry the hotspots of the window before while they stay far above their expectation.
@@ -157,7 +158,7 @@ public struct HotspotDetector: Sendable {
     /// The new hotspots of window `i` of the frame (tested against the windows before it).
     func test(
         _ frame: DetectionFrame, at now: Int, records: [ClassifiedRecord], only: Set<GroupKey>? = nil,
-        pooled: (sizes: [GroupKey: Double], shapes: [GroupKey: Double])? = nil
+        sizes pooled: [GroupKey: Double]? = nil
     ) -> (detections: [Detection], tested: Int, historyWindows: Int) {
         let p = parameters
         let table = frame.table
@@ -178,7 +179,7 @@ public struct HotspotDetector: Sendable {
             }
         }
         let allCount = max(1, totals[histFrom...now].reduce(0, +))
-        let sizes = pooled?.sizes ?? pooledStatistics(frame, at: now).sizes
+        let sizes = pooled ?? pooledSizes(frame, at: now)
         // How alike the groups are is a property of the kind (car models, districts), not of the
         // segment: estimated over all windows at hand up to this one.
         let shapes = Self.priorShapes(table: table, history: 0..<(now + 1))
@@ -262,15 +263,14 @@ public struct HotspotDetector: Sendable {
     }
 
     /// Negative-binomial sizes pooled per (kind, sector) over the history of window `now` (when it
-    /// has ≥ 7 windows), and the prior shapes over all windows up to `now`.
-    func pooledStatistics(_ frame: DetectionFrame, at now: Int) -> (sizes: [GroupKey: Double], shapes: [GroupKey: Double]) {
+    /// has ≥ 7 windows).
+    func pooledSizes(_ frame: DetectionFrame, at now: Int) -> [GroupKey: Double] {
         let p = parameters
         let segmentFrom = frame.segmentStart(of: now, maxGapDays: p.maxGapDays)
         let histFrom = max(segmentFrom, now - p.detector.historyWindows)
-        let sizes = now - histFrom >= 7
+        return now - histFrom >= 7
             ? Self.pooledSizes(table: frame.table, totals: frame.totals, history: histFrom..<now, kinds: p.kinds, outlierP: 1e-6)
             : [:]
-        return (sizes, Self.priorShapes(table: frame.table, history: 0..<(now + 1)))
     }
 
     /// Letters and digits only, lowercased: "一汽-大众捷达VS5" → "一汽大众捷达vs5".

@@ -64,20 +64,13 @@ extension HotspotRun {
     }
 
     /// Fills, on all cores, the terms of the records dated `from` or later (all dated ones when
-    /// nil) that carry none.
+    /// nil) that carry none, each distinct text tokenized once.
     static func fillTerms(_ records: inout [ClassifiedRecord], from: Day?, analyzer: RecordAnalyzer) throws(HotspotError) {
         let list = records.indices.filter { i in
             records[i].tokens == nil && records[i].date.map { d in from.map { d >= $0 } ?? true } ?? false
         }
-        let texts = list.map { records[$0].text }
-        let terms = (try? parallelMap(texts) { text in
-            Result { analyzer.terms.terms(in: try analyzer.terms.tokenizer.tokenize(text)) }
-        }) ?? []
-        for (i, t) in zip(list, terms) {
-            switch t {
-            case .success(let found): records[i].tokens = found
-            case .failure(let error): throw .text(record: records[i].id, reason: "\(error)")
-            }
+        if let failure = analyzer.fillTerms(&records, indices: list).first {
+            throw .text(record: records[failure.index].id, reason: failure.reason)
         }
     }
 }

@@ -146,9 +146,7 @@ public struct PeriodReportBuilder: Sendable {
                 if let d = r.date, d >= from, d <= to, wanted.contains(GroupKey(.theme, sector: r.sector, key: DailyAggregates.themeKey(r))) { need.insert(i) }
             }
             let list = need.filter { records[$0].tokens == nil }.sorted()
-            let texts = list.map { records[$0].text }
-            let tokens = (try? parallelMap(texts) { text in analyzer.terms.terms(in: try analyzer.terms.tokenizer.tokenize(text)) }) ?? []
-            for (i, t) in zip(list, tokens) { records[i].tokens = t }
+            _ = analyzer.fillTerms(&records, indices: list)
             byTheme = [:]
             for r in records {
                 guard let d = r.date, d >= from, d <= to else { continue }
