@@ -19,9 +19,9 @@ public struct ClosureAlertFinder: Sendable {
         let p = parameters
         let from = windowStart - (p.closureDays - 1)
         var byMerchant: [String: [ClassifiedRecord]] = [:]
-        for r in records {
-            guard let d = r.date, d >= from, d <= windowEnd, let m = r.merchant else { continue }
-            byMerchant[m, default: []].append(r)
+        for i in records.indices {
+            guard let d = records[i].date, d >= from, d <= windowEnd, let m = records[i].merchant else { continue }
+            byMerchant[m, default: []].append(records[i])
         }
         var out: [ClosureAlert] = []
         for (merchant, list) in byMerchant {

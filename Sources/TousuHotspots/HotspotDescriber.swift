@@ -15,6 +15,7 @@ public struct HotspotDescriber: Sendable {
         let segmentFrom = frame.segmentStart(of: now, maxGapDays: p.maxGapDays)
         let histFrom = max(segmentFrom, now - p.detector.historyWindows)
         var out: [Hotspot] = []
+        let memberLists = GroupMembers.find(detections.map(\.group), in: records, indices: records.indices)
         for (rank, d) in detections.enumerated() {
             let g = d.group
             let exposure = frame.exposure(of: g)
@@ -30,7 +31,7 @@ public struct HotspotDescriber: Sendable {
             let series = (seriesFrom...now).map { i in
                 SeriesPoint(start: frame.starts[i], count: counts[i], total: exposure[i], kleinberg: states[i - seriesFrom])
             }
-            let members = records.filter { DailyAggregates.keys(of: $0).contains(g) }
+            let members = memberLists[rank].map { records[$0] }
             let terms = distinguishingTerms(of: members, group: g, frame: frame, histFrom: histFrom)
             let first = min(d.firstIndex, now)
             out.append(Hotspot(

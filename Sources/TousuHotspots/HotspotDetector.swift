@@ -95,13 +95,13 @@ public struct HotspotDetector: Sendable {
         let p = parameters
         let now = frame.now
         let segment = frame.segmentStart(of: now, maxGapDays: p.maxGapDays)
-        var byWindow: [Day: [ClassifiedRecord]] = [:]
+        var byWindow: [Day: [Int]] = [:]
         let from = max(segment, now - p.ongoingWindows)
         let tested = Set(frame.starts[from...now])
-        for r in records {
-            guard let d = r.date else { continue }
+        for i in records.indices {
+            guard let d = records[i].date else { continue }
             let s = frame.kind.start(of: d)
-            if tested.contains(s) { byWindow[s, default: []].append(r) }
+            if tested.contains(s) { byWindow[s, default: []].append(i) }
         }
         var active: [GroupKey: Detection] = [:]
         var dormant: [GroupKey: Detection] = [:]
@@ -115,7 +115,7 @@ public struct HotspotDetector: Sendable {
         // current window itself (it was computed twice).
         let pooled = pooledSizes(frame, at: now)
         for i in from...now {
-            let fresh = test(frame, at: i, records: byWindow[frame.starts[i]] ?? [], only: i == now ? nil : eligible, sizes: pooled)
+            let fresh = test(frame, at: i, only: i == now ? nil : eligible, sizes: pooled)
             var next: [GroupKey: Detection] = [:]
             var resting: [GroupKey: Detection] = [:]
             // Carry the hotspots of the window before while they stay far above their expectation.
@@ -145,7 +145,7 @@ public struct HotspotDetector: Sendable {
             for d in fresh.detections where next[d.group] == nil { next[d.group] = d }
             // Echoes among all of this window's hotspots, new and carried.
             let all = next.values.sorted { $0.group < $1.group }
-            let kept = Self.withoutEchoes(all, records: byWindow[frame.starts[i]] ?? [], parameters: p)
+            let kept = Self.withoutEchoes(all, records: records, window: byWindow[frame.starts[i]] ?? [], parameters: p)
             active = Dictionary(uniqueKeysWithValues: kept.map { ($0.group, $0) })
             dormant = resting.filter { active[$0.key] == nil }
             last = (kept, fresh.tested, fresh.historyWindows)
@@ -157,7 +157,7 @@ public struct HotspotDetector: Sendable {
 
     /// The new hotspots of window `i` of the frame (tested against the windows before it).
     func test(
-        _ frame: DetectionFrame, at now: Int, records: [ClassifiedRecord], only: Set<GroupKey>? = nil,
+        _ frame: DetectionFrame, at now: Int, only: Set<GroupKey>? = nil,
         sizes pooled: [GroupKey: Double]? = nil
     ) -> (detections: [Detection], tested: Int, historyWindows: Int) {
         let p = parameters

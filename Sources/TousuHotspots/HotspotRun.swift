@@ -25,9 +25,9 @@ public struct HotspotRun: Sendable {
     /// after `lastUsable` (default today, UTC) lose their date and are counted as unusable; an
     /// `asOf` whose window lies outside the data is refused (`HotspotError.outsideData`).
     public func report(
-        records: [ClassifiedRecord], summary: RecordReader.Summary, asOf: Day?, lastUsable: Day = DateLimits.today()
+        records input: consuming [ClassifiedRecord], summary: RecordReader.Summary, asOf: Day?, lastUsable: Day = DateLimits.today()
     ) throws(HotspotError) -> HotspotReport {
-        var records = records
+        var records = consume input
         let futureDated = DateLimits.dropDates(after: lastUsable, in: &records)
         if let analyzer {
             // Days stored in the history keep their term counts for later runs: all of them.

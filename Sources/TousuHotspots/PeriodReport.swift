@@ -77,8 +77,8 @@ public struct PeriodReportBuilder: Sendable {
 
     /// The report for `from...to`. `records` may be empty (history only): then themes have no
     /// terms, concentration or cases.
-    public func build(aggregates: DailyAggregates, records input: [ClassifiedRecord], from: Day, to: Day) throws(HotspotError) -> PeriodReport {
-        var records = input
+    public func build(aggregates: DailyAggregates, records input: consuming [ClassifiedRecord], from: Day, to: Day) throws(HotspotError) -> PeriodReport {
+        var records = consume input
         guard from <= to else { throw .outsideData(asked: "--from \(from) after --to \(to)", first: from, last: to) }
         guard let first = aggregates.days.keys.min(), let last = aggregates.days.keys.max() else { throw .noDatedRecords }
         guard to >= first, from <= last else { throw .outsideData(asked: "the period \(from) – \(to)", first: first, last: last) }
