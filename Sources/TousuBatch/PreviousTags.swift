@@ -8,7 +8,9 @@ extension ClassifiedSchema {
     /// arrays or `|`-separated (CSV output); missing scores, confidence and flags are empty. The
     /// usual shapes (arrays of strings, an object of numbers, a number, a boolean) are read by
     /// `JSONValues`; anything else goes through JSONSerialization as before.
-    public static func previousTags(_ record: BatchRecord) -> Prediction? {
+    /// With `scoresAndKeywords` false the sector scores and keywords are left empty (a reader
+    /// that writes no classified output needs neither; the confidence is still read).
+    public static func previousTags(_ record: BatchRecord, scoresAndKeywords: Bool = true) -> Prediction? {
         func field(_ name: String) -> BatchField? {
             let renamed = renamedInputPrefix + name
             return record.fields.first { $0.name == renamed } ?? record.fields.first { $0.name == name }
@@ -27,9 +29,9 @@ extension ClassifiedSchema {
             }
         }
         guard let sectorField = field(sector), !sectorField.isJSON, !sectorField.value.isEmpty else { return nil }
-        let scoresField = field(sectorScores)
+        let scoresField = scoresAndKeywords ? field(sectorScores) : nil
         let scores: [String: Double] = scoresField.flatMap { $0.isJSON || $0.value.hasPrefix("{") ? JSONValues.numbers($0.value) : nil }
-            ?? (json(sectorScores) as? [String: Any])?.compactMapValues { ($0 as? NSNumber)?.doubleValue } ?? [:]
+            ?? (scoresAndKeywords ? (json(sectorScores) as? [String: Any])?.compactMapValues { ($0 as? NSNumber)?.doubleValue } : nil) ?? [:]
         let confidenceField = field(confidence)
         let confidenceValue = confidenceField.flatMap { $0.isJSON ? JSONValues.number($0.value) : nil }
             ?? (json(confidence) as? NSNumber)?.doubleValue ?? (json(confidence) as? String).flatMap(Double.init)
@@ -41,7 +43,7 @@ extension ClassifiedSchema {
             sector: sectorField.value, sectorName: field(sectorName)?.value ?? sectorField.value, scores: scores,
             confidence: confidenceValue ?? scores[sectorField.value] ?? 0,
             natures: natureList.isEmpty ? ["other"] : natureList, needsReview: review,
-            keywords: list(keywords).map { KeywordHit(phrase: $0, label: "", weight: 0, start: 0, end: 0, original: $0) },
+            keywords: (scoresAndKeywords ? list(keywords) : []).map { KeywordHit(phrase: $0, label: "", weight: 0, start: 0, end: 0, original: $0) },
             topFeatures: [])
     }
 }

@@ -16,6 +16,9 @@ public struct DetectionFrame: Sendable {
     public var kind: WindowKind
     public var starts: [Day]
     public var table: [[GroupKey: Int]]
+    /// `table` without the term groups (the loops over the other kinds' groups; terms are most of
+    /// the groups of a large run).
+    public internal(set) var withoutTerms: [[GroupKey: Int]] = []
     /// All records of each window (the exposure of every test but terms').
     public var totals: [Int]
     public var now: Int { starts.count - 1 }
@@ -86,7 +89,9 @@ public struct HotspotDetector: Sendable {
         let past = windows.keys.filter { $0 < current && (windows[$0]?[GroupKey(.total)] ?? 0) > 0 }.sorted().suffix(keep)
         let starts = Array(past) + [current]
         let table = starts.map { windows[$0] ?? [:] }
-        return DetectionFrame(kind: kind, starts: starts, table: table, totals: table.map { $0[GroupKey(.total)] ?? 0 })
+        var frame = DetectionFrame(kind: kind, starts: starts, table: table, totals: table.map { $0[GroupKey(.total)] ?? 0 })
+        frame.withoutTerms = table.map { $0.filter { $0.key.kind != .term } }
+        return frame
     }
 
     /// The hotspots of the frame's current window, strongest first, with their status. `records`
@@ -170,8 +175,9 @@ public struct HotspotDetector: Sendable {
         // Distinct keys per (kind, sector) and sector shares, for the prior of new groups.
         var distinct: [GroupKey: Set<String>] = [:]
         var sectorCount: [String: Int] = [:]
+        let lite = frame.withoutTerms.count == table.count ? frame.withoutTerms : table
         for i in histFrom...now {
-            for (g, c) in table[i] {
+            for (g, c) in lite[i] {
                 if g.kind == .sector { sectorCount[g.sector, default: 0] += c }
                 if g.kind == .nature || g.kind == .merchant || g.kind == .region {
                     distinct[GroupKey(g.kind, sector: g.sector), default: []].insert(g.key)
@@ -182,7 +188,7 @@ public struct HotspotDetector: Sendable {
         let sizes = pooled ?? pooledSizes(frame, at: now)
         // How alike the groups are is a property of the kind (car models, districts), not of the
         // segment: estimated over all windows at hand up to this one.
-        let shapes = Self.priorShapes(table: table, history: 0..<(now + 1))
+        let shapes = Self.priorShapes(table: lite, history: 0..<(now + 1))
 
         var candidates: [Detection] = []
         var family: [GroupKind: Int] = [:]
@@ -191,15 +197,22 @@ public struct HotspotDetector: Sendable {
         }
         let groups: [(GroupKey, Int)] = only.map { set in set.compactMap { g in table[now][g].map { (g, $0) } } }
             ?? table[now].map { ($0.key, $0.value) }
+        // A term's sector: its records now and in the history windows, once per sector.
+        var sectorRecords: [TextKey: (now: Int, history: Int)] = [:]
+        func records(of sector: String) -> (now: Int, history: Int) {
+            if let known = sectorRecords[TextKey(sector)] { return known }
+            let sectorKey = GroupKey(.sector, sector: sector)
+            var n2 = 0
+            for i in histFrom..<now { n2 += table[i][sectorKey] ?? 0 }
+            let found = (table[now][sectorKey] ?? 0, n2)
+            sectorRecords[TextKey(sector)] = found
+            return found
+        }
         for (g, count) in groups where p.kinds.contains(g.kind) && count > 0 {
             if g.kind == .term {
-                let sectorKey = GroupKey(.sector, sector: g.sector)
-                let n1 = table[now][sectorKey] ?? 0
-                var b = 0, n2 = 0
-                for i in histFrom..<now {
-                    b += table[i][g] ?? 0
-                    n2 += table[i][sectorKey] ?? 0
-                }
+                let (n1, n2) = records(of: g.sector)
+                var b = 0
+                for i in histFrom..<now { b += table[i][g] ?? 0 }
                 guard n2 > 0, n1 > 0, Double(b) <= p.maxTermHistoryShare * Double(n2) else { continue }
                 let g2 = Statistics.gSquared(count, of: n1, b, of: n2)
                 let share = max(Double(b), 0.5) / Double(n2)

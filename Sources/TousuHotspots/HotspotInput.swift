@@ -62,10 +62,12 @@ public struct HotspotInput: Sendable {
         let model = OnceClassifier(load: classifier)
         let defaultSector = self.defaultSector
         let analyze = self.analyze
+        // Scores and keywords of previous tags only go to the classified output.
+        let fullTags = classified != .discard
         let stream = ClassifiedStream<(ClassifiedRecord, Bool, Int)>(options: options) { record in
             var prediction: Prediction
             var classifiedHere = false
-            if let previous = ClassifiedSchema.previousTags(record) {
+            if let previous = ClassifiedSchema.previousTags(record, scoresAndKeywords: fullTags) {
                 prediction = previous
             } else if let defaultSector {
                 prediction = Prediction(
