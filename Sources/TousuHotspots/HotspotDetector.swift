@@ -173,17 +173,18 @@ public struct HotspotDetector: Sendable {
         let weekdays = frame.kind == .day ? frame.starts.map(\.weekday) : nil
 
         // Distinct keys per (kind, sector) and sector shares, for the prior of new groups.
-        var distinct: [GroupKey: Set<String>] = [:]
+        // (Groups are collected whole — their hash is cached — and counted per pool after.)
+        var seen: Set<GroupKey> = []
         var sectorCount: [String: Int] = [:]
         let lite = frame.withoutTerms.count == table.count ? frame.withoutTerms : table
         for i in histFrom...now {
             for (g, c) in lite[i] {
                 if g.kind == .sector { sectorCount[g.sector, default: 0] += c }
-                if g.kind == .nature || g.kind == .merchant || g.kind == .region {
-                    distinct[GroupKey(g.kind, sector: g.sector), default: []].insert(g.key)
-                }
+                if g.kind == .nature || g.kind == .merchant || g.kind == .region { seen.insert(g) }
             }
         }
+        var distinct: [GroupKey: Int] = [:]
+        for g in seen { distinct[GroupKey(g.kind, sector: g.sector), default: 0] += 1 }
         let allCount = max(1, totals[histFrom...now].reduce(0, +))
         let sizes = pooled ?? pooledSizes(frame, at: now)
         // How alike the groups are is a property of the kind (car models, districts), not of the
@@ -222,7 +223,7 @@ public struct HotspotDetector: Sendable {
                     group: g, count: count, expected: share * Double(n1), logP: logP, logQ: 0, rate: share, size: size,
                     historyCount: b, status: .new, firstIndex: now, detectedIndex: now, peak: count))
             } else {
-                let k = max(1, distinct[GroupKey(g.kind, sector: g.sector)]?.count ?? 1)
+                let k = max(1, distinct[GroupKey(g.kind, sector: g.sector)] ?? 1)
                 let prior = Double(sectorCount[g.sector] ?? 0) / Double(allCount) / Double(k)
                 let input = BurstDetector.Input(
                     counts: table[histFrom...now].map { $0[g] ?? 0 }, exposures: totals[histFrom...now].map(Double.init),

@@ -34,9 +34,11 @@ extension RecordAnalyzer {
         var results = [Result<Found, TextStageError>?](repeating: nil, count: distinct.texts.count)
         for (k, f) in zip(wants.indices.filter { wants[$0] != 0 }, found) { results[k] = f }
         var failures: [Failure] = []
+        var shared = SharedValues()
         for i in records.indices {
             let k = distinct.textOf[i]
             records[i].text = distinct.texts[k]
+            shared.share(&records[i])
             if records[i].merchant != nil && records[i].merchantSource == nil { records[i].merchantSource = .field }
             if records[i].region != nil && records[i].regionSource == nil { records[i].regionSource = .field }
             let plan = plans[i]
@@ -108,6 +110,31 @@ extension RecordAnalyzer {
             }
         }
         if parts.contains(.closure) { record.closureSignals = found.closureSignals }
+    }
+}
+
+/// Equal merchants, regions and nature lists of many records made one value each, so that a
+/// million records hold a few thousand strings and arrays, not a million.
+private struct SharedValues {
+    var strings: [TextKey: String] = [:]
+    var natures: [TextKey: [String]] = [:]
+
+    mutating func share(_ r: inout ClassifiedRecord) {
+        if let m = r.merchant { r.merchant = string(m) }
+        if let g = r.region { r.region = string(g) }
+        let key = TextKey(r.natures.joined(separator: "\u{1F}"))
+        if let known = natures[key], known.elementsEqual(r.natures, by: GroupMembers.same) {
+            r.natures = known
+        } else {
+            natures[key] = r.natures
+        }
+    }
+
+    mutating func string(_ s: String) -> String {
+        let key = TextKey(s)
+        if let known = strings[key] { return known }
+        strings[key] = s
+        return s
     }
 }
 
