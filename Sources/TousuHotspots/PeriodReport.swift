@@ -121,16 +121,17 @@ public struct PeriodReportBuilder: Sendable {
         let ranked = themeCounts.filter { $0.value.0 > 0 }.sorted {
             ($0.value.0, change($0.value.0, $0.value.1) ?? .infinity, $1.key) > ($1.value.0, change($1.value.0, $1.value.1) ?? .infinity, $0.key)
         }.prefix(top)
-        var byTheme: [GroupKey: [ClassifiedRecord]] = [:]
+        // The top themes' records (indices, input order) and, per sector, the period's records.
+        var themeMembers: [GroupKey: [Int]] = [:]
         // Background document frequencies per sector, from at most `backgroundSample` records of
         // the period (every k-th), computed once per sector.
         var sectorIndices: [String: [Int]] = [:]
         let wanted = Set(ranked.map(\.key))
-        for (i, r) in records.enumerated() {
-            guard let d = r.date, d >= from, d <= to else { continue }
-            let g = GroupKey(.theme, sector: r.sector, key: DailyAggregates.themeKey(r))
-            if wanted.contains(g) { byTheme[g, default: []].append(r) }
-            sectorIndices[r.sector, default: []].append(i)
+        for i in records.indices {
+            guard let d = records[i].date, d >= from, d <= to else { continue }
+            let g = GroupKey(.theme, sector: records[i].sector, key: DailyAggregates.themeKey(records[i]))
+            if wanted.contains(g) { themeMembers[g, default: []].append(i) }
+            sectorIndices[records[i].sector, default: []].append(i)
         }
         var background: [String: (df: [String: Int], n: Int)] = [:]
         var samples: [String: [Int]] = [:]
@@ -142,18 +143,11 @@ public struct PeriodReportBuilder: Sendable {
         if let analyzer {
             // Terms for the records that need them, on all cores.
             var need = Set(samples.values.joined())
-            for (i, r) in records.enumerated() where r.tokens == nil {
-                if let d = r.date, d >= from, d <= to, wanted.contains(GroupKey(.theme, sector: r.sector, key: DailyAggregates.themeKey(r))) { need.insert(i) }
-            }
+            for list in themeMembers.values { need.formUnion(list) }
             let list = need.filter { records[$0].tokens == nil }.sorted()
             _ = analyzer.fillTerms(&records, indices: list)
-            byTheme = [:]
-            for r in records {
-                guard let d = r.date, d >= from, d <= to else { continue }
-                let g = GroupKey(.theme, sector: r.sector, key: DailyAggregates.themeKey(r))
-                if wanted.contains(g) { byTheme[g, default: []].append(r) }
-            }
         }
+        let byTheme = themeMembers.mapValues { $0.map { records[$0] } }
         for sector in Set(ranked.map(\.key.sector)) {
             var df: [String: Int] = [:]
             let sample = samples[sector] ?? []
