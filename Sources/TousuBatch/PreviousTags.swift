@@ -12,7 +12,7 @@ extension ClassifiedSchema {
     /// that writes no classified output needs neither; the confidence is still read).
     public static func previousTags(_ record: BatchRecord, scoresAndKeywords: Bool = true) -> Prediction? {
         func field(_ name: String) -> BatchField? {
-            let renamed = renamedInputPrefix + name
+            let renamed = renamedTagFields[name] ?? renamedInputPrefix + name
             return record.fields.first { $0.name == renamed } ?? record.fields.first { $0.name == name }
         }
         func json(_ name: String) -> Any? {
@@ -46,4 +46,7 @@ extension ClassifiedSchema {
             keywords: (scoresAndKeywords ? list(keywords) : []).map { KeywordHit(phrase: $0, label: "", weight: 0, start: 0, end: 0, original: $0) },
             topFeatures: [])
     }
+
+    /// The tag fields' names as they pass through (`renamedInputPrefix`), made once.
+    private static let renamedTagFields = Dictionary(uniqueKeysWithValues: tagFields.map { ($0, renamedInputPrefix + $0) })
 }

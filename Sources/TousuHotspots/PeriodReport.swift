@@ -149,10 +149,16 @@ public struct PeriodReportBuilder: Sendable {
         }
         let byTheme = themeMembers.mapValues { $0.map { records[$0] } }
         for sector in Set(ranked.map(\.key.sector)) {
-            var df: [String: Int] = [:]
+            // Counted on the terms' bytes (tokenizer output, normalized: byte equality is String
+            // equality for them, and far cheaper to hash than a String's Unicode equality).
+            var df: [TextKey: Int] = [:]
             let sample = samples[sector] ?? []
-            for i in sample { for t in Set(records[i].tokens ?? []) { df[t, default: 0] += 1 } }
-            background[sector] = (df, sample.count)
+            var seen = Set<TextKey>()
+            for i in sample {
+                seen.removeAll(keepingCapacity: true)
+                for t in records[i].tokens ?? [] where seen.insert(TextKey(t)).inserted { df[TextKey(t), default: 0] += 1 }
+            }
+            background[sector] = (Dictionary(df.map { ($0.key.text, $0.value) }, uniquingKeysWith: +), sample.count)
         }
         let weeks = Self.weeks(from: from, to: to)
         var themes: [PeriodReport.Theme] = []
