@@ -32,10 +32,13 @@ public struct ClassifiedStream<Item: Sendable>: Sendable {
         // nearly in order; sorting a million pairs was a tenth of a hotspot run).
         let items = collected.withLock { pairs -> [Item] in
             guard let last = pairs.lazy.map(\.0).max(), let first = pairs.lazy.map(\.0).min() else { return [] }
+            // Moved, not copied (popLast and take): an item may hold many references.
             var slots = [Item?](repeating: nil, count: last - first + 1)
-            for (ordinal, item) in pairs { slots[ordinal - first] = item }
-            pairs = []
-            return slots.compactMap { $0 }
+            while let (ordinal, item) = pairs.popLast() { slots[ordinal - first] = item }
+            var items: [Item] = []
+            items.reserveCapacity(slots.count)
+            for i in slots.indices { if let item = slots[i].take() { items.append(item) } }
+            return items
         }
         return (items, summary)
     }

@@ -94,12 +94,13 @@ public struct HotspotInput: Sendable {
         records.reserveCapacity(run.items.count)
         lines.reserveCapacity(run.items.count)
         here.reserveCapacity(run.items.count)
-        for (record, classifiedHere, line) in run.items {
+        // Moved out one by one (reversed, then popped), not copied.
+        run.items.reverse()
+        while let (record, classifiedHere, line) = run.items.popLast() {
             records.append(record)
             lines.append(line)
             here.append(classifiedHere)
         }
-        run.items = []
         var failed = Set<Int>()
         if let (analyzer, parts) = textStage {
             failed = Set(analyzer.analyze(&records, parts: parts).map(\.index))
