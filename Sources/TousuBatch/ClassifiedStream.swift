@@ -35,6 +35,7 @@ public struct ClassifiedStream<Item: Sendable>: Sendable {
             // Moved, not copied (popLast and take): an item may hold many references.
             var slots = [Item?](repeating: nil, count: last - first + 1)
             while let (ordinal, item) = pairs.popLast() { slots[ordinal - first] = item }
+            pairs = []  // popLast keeps the buffer
             var items: [Item] = []
             items.reserveCapacity(slots.count)
             for i in slots.indices { if let item = slots[i].take() { items.append(item) } }

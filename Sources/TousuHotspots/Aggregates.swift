@@ -103,10 +103,14 @@ public struct DailyAggregates: Sendable, Equatable {
         for i in records.indices { if let d = records[i].date { byDay[d, default: []].append(i) } }
         let list = Array(byDay)
         let counted = (try? parallelMap(list) { day, indices -> [GroupKey: Int] in
-            var counts: [GroupKey: Int] = [:]
-            var seen = Set<GroupKey>()
-            for i in indices { Self.forEachKey(of: records[i], terms: terms, seen: &seen) { counts[$0, default: 0] += 1 } }
-            return counts
+            // Each count remembers the last record it took, so a term twice in a record counts
+            // once without a set of the record's keys: one table lookup a key, not two.
+            var counts: [GroupKey: (count: Int, last: Int)] = [:]
+            func take(_ entry: inout (count: Int, last: Int), _ record: Int) {
+                if entry.last != record { entry = (entry.count + 1, record) }
+            }
+            for i in indices { Self.forEachKey(of: records[i], terms: terms) { take(&counts[$0, default: (0, -1)], i) } }
+            return counts.mapValues(\.count)
         }) ?? []
         for ((day, _), counts) in zip(list, counted) { days[day] = counts }
     }
@@ -116,14 +120,16 @@ public struct DailyAggregates: Sendable, Equatable {
         var keys: [GroupKey] = []
         keys.reserveCapacity(6 + record.natures.count + (record.tokens?.count ?? 0))
         var seen = Set<GroupKey>()
-        forEachKey(of: record, terms: true, seen: &seen) { keys.append($0) }
+        forEachKey(of: record, terms: true) { key in
+            if key.kind != .term || seen.insert(key).inserted { keys.append(key) }
+        }
         return keys
     }
 
-    /// Calls `body` with each group the record counts in, once each (`seen`: scratch space for
-    /// the term groups, reused across records).
+    /// Calls `body` with each group the record counts in: each once, but a term the record holds
+    /// twice twice (the caller counts it once).
     @inline(__always)
-    static func forEachKey(of record: ClassifiedRecord, terms: Bool, seen: inout Set<GroupKey>, _ body: (GroupKey) -> Void) {
+    static func forEachKey(of record: ClassifiedRecord, terms: Bool, _ body: (GroupKey) -> Void) {
         let s = record.sector
         body(GroupKey(.total))
         body(GroupKey(.sector, sector: s))
@@ -136,11 +142,7 @@ public struct DailyAggregates: Sendable, Equatable {
         body(GroupKey(.theme, sector: s, key: themeKey(record)))
         if !record.closureSignals.isEmpty, let m = record.merchant { body(GroupKey(.closure, sector: s, key: m)) }
         if terms, let tokens = record.tokens {
-            seen.removeAll(keepingCapacity: true)
-            for term in tokens {
-                let key = GroupKey(.term, sector: s, key: term)
-                if seen.insert(key).inserted { body(key) }
-            }
+            for term in tokens { body(GroupKey(.term, sector: s, key: term)) }
         }
     }
 

@@ -101,6 +101,7 @@ public struct HotspotInput: Sendable {
             lines.append(line)
             here.append(classifiedHere)
         }
+        run.items = []  // popLast keeps the buffer
         var failed = Set<Int>()
         if let (analyzer, parts) = textStage {
             failed = Set(analyzer.analyze(&records, parts: parts).map(\.index))
