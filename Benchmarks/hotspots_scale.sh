@@ -3,7 +3,8 @@
 # CPU time (user + sys: what the run costs, less distorted than wall time on a shared machine),
 # peak RSS, the load average beside each figure, and with PROFILE=1 the top items of a perf profile.
 #   N=1000000 (records), WORK=Benchmarks/out/scale, TOUSU_BIN=path (default the release build),
-#   MODEL=path (default: models/sectors.tousu, else the default model).
+#   MODEL=path (default: models/sectors.tousu, else the default model), BEFORE=dir (the JSON outputs
+#   of an earlier run, copied aside: each output is compared with its namesake there).
 # The stream: make_hotspot_stream.py (real texts, 120 days), classified once by `tousu batch`.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -24,10 +25,17 @@ timed() {  # label, command…
     echo "  (load: $(cut -d' ' -f1-3 /proc/loadavg))"
 }
 [ -s "$classified" ] || timed "batch, $n records" "$tousu" batch --input "$raw" --output "$classified" --quiet "${model[@]}"
-echo "$(wc -l < "$classified") classified records, $(du -m "$classified" | cut -f1) MB"
+echo "$(wc -l < "$classified") classified records, $(du -m "$classified" | cut -f1) MB, $(python3 -c '
+import json, sys
+print(len({json.loads(l)["text"] for l in open(sys.argv[1], encoding="utf-8")}))' "$classified") distinct texts"
 timed "hotspots, day window" "$tousu" hotspots --input "$classified" --format json -o "$work/hotspots-day.json" --quiet
 timed "hotspots, week window" "$tousu" hotspots --input "$classified" --window week --format json -o "$work/hotspots-week.json" --quiet
 timed "report, 2024-01-01 … 2024-04-29 (120 days)" "$tousu" report --input "$classified" --from 2024-01-01 --to 2024-04-29 --format json -o "$work/report.json" --quiet
+if [ -n "${BEFORE:-}" ]; then
+    for f in hotspots-day.json hotspots-week.json report.json; do
+        if cmp -s "$BEFORE/$f" "$work/$f"; then echo "$f: identical to $BEFORE/$f"; else echo "$f: DIFFERS from $BEFORE/$f"; fi
+    done
+fi
 if [ -n "${PROFILE:-}" ]; then
     for cmd in "hotspots --window week --format json" "report --from 2024-01-01 --to 2024-04-29 --format json"; do
         # shellcheck disable=SC2086

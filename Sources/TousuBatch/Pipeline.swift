@@ -81,9 +81,10 @@ public struct BatchPipeline: Sendable {
         }
         if checkpoint == nil { try outSink.write(writer.preamble()) }
 
-        let processor = RecordProcessor(
+        var processor = RecordProcessor(
             encoding: encoding, format: format, header: header, mapping: opts.mapping,
             maxTextLength: opts.maxTextLength, writer: writer, classify: classify, mentions: opts.mentions)
+        processor.render = output != .discard
         let chunkWriter = ChunkWriter(
             output: outSink, rejects: rejectSink, checkpointPath: policy.path, resumedFrom: checkpoint,
             startOffset: source.offset, inputSize: policy.inputSize, optionsHash: opts.fingerprintHash,

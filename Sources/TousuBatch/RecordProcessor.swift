@@ -19,6 +19,8 @@ struct RecordProcessor: Sendable {
     let classify: @Sendable (BatchRecord) throws -> Prediction
     /// Fills merchant and region from the text (`BatchOptions.mentions`).
     var mentions: TextMentionFinder? = nil
+    /// Render written records (off when the output is discarded: the records still count).
+    var render = true
 
     @inline(never)  // a stage of Benchmarks/callgrind.sh: instructions are collected inside it
     func process(_ raw: RawRecord) -> Outcome {
@@ -61,8 +63,10 @@ struct RecordProcessor: Sendable {
             if let mentions { try mapping.addMentions(&record, finder: mentions) }
             let prediction = try classify(record)
             var out: [UInt8] = []
-            out.reserveCapacity(raw.bytes.count + 512)
-            writer.render(record, prediction, into: &out)
+            if render {
+                out.reserveCapacity(raw.bytes.count + 512)
+                writer.render(record, prediction, into: &out)
+            }
             return .written(out)
         } catch {
             return reject(.classificationFailed("\(error)"))

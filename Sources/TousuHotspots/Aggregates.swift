@@ -23,14 +23,19 @@ public enum GroupKind: String, Sendable, Codable, CaseIterable {
 
 /// A counted group: kind, sector and key.
 public struct GroupKey: Sendable, Hashable, Codable, Comparable {
-    public var kind: GroupKind
-    public var sector: String
-    public var key: String
+    public var kind: GroupKind { didSet { code = Self.code(kind, sector, key) } }
+    public var sector: String { didSet { code = Self.code(kind, sector, key) } }
+    public var key: String { didSet { code = Self.code(kind, sector, key) } }
+    /// FNV-1a of the kind and the UTF-8 bytes of sector and key, computed once: a key is looked up
+    /// in dozens of windows' tables, and hashing its strings each time was a large part of the
+    /// time of a run over a million complaints.
+    private var code: UInt64
 
     public init(_ kind: GroupKind, sector: String = "", key: String = "") {
         self.kind = kind
         self.sector = sector
         self.key = key
+        code = Self.code(kind, sector, key)
     }
 
     public static func < (a: GroupKey, b: GroupKey) -> Bool {
@@ -41,13 +46,35 @@ public struct GroupKey: Sendable, Hashable, Codable, Comparable {
     // which was a tenth of the time of counting a million complaints. Keys come from the
     // tokenizer (normalized) or from the input as given, so byte equality is the equality wanted.
     public static func == (a: GroupKey, b: GroupKey) -> Bool {
-        a.kind == b.kind && a.sector.utf8.elementsEqual(b.sector.utf8) && a.key.utf8.elementsEqual(b.key.utf8)
+        a.code == b.code && a.kind == b.kind && a.sector.utf8.elementsEqual(b.sector.utf8) && a.key.utf8.elementsEqual(b.key.utf8)
     }
 
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(kind)
-        hasher.combine(FNV1a.hash(sector.utf8))
-        hasher.combine(FNV1a.hash(key.utf8))
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+
+    private static func code(_ kind: GroupKind, _ sector: String, _ key: String) -> UInt64 {
+        var h = FNV1a.offset
+        for b in kind.rawValue.utf8 { h = (h ^ UInt64(b)) &* FNV1a.prime }
+        h = (h ^ 0x1F) &* FNV1a.prime
+        for b in sector.utf8 { h = (h ^ UInt64(b)) &* FNV1a.prime }
+        h = (h ^ 0x1F) &* FNV1a.prime
+        for b in key.utf8 { h = (h ^ UInt64(b)) &* FNV1a.prime }
+        return h
+    }
+
+    private enum CodingKeys: String, CodingKey { case kind, sector, key }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            try c.decode(GroupKind.self, forKey: .kind), sector: try c.decode(String.self, forKey: .sector),
+            key: try c.decode(String.self, forKey: .key))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(sector, forKey: .sector)
+        try c.encode(key, forKey: .key)
     }
 }
 
@@ -67,38 +94,56 @@ public struct DailyAggregates: Sendable, Equatable {
     }
 
     /// The counts of many records, each day counted on its own core.
-    public init(_ records: [ClassifiedRecord]) {
+    public init(_ records: [ClassifiedRecord]) { self.init(records, terms: true) }
+
+    /// The counts of many records, each day counted on its own core; without the term groups when
+    /// `terms` is false (the period report counts no terms).
+    init(_ records: [ClassifiedRecord], terms: Bool) {
         var byDay: [Day: [Int]] = [:]
-        for (i, r) in records.enumerated() { if let d = r.date { byDay[d, default: []].append(i) } }
+        for i in records.indices { if let d = records[i].date { byDay[d, default: []].append(i) } }
         let list = Array(byDay)
         let counted = (try? parallelMap(list) { day, indices -> [GroupKey: Int] in
-            var counts: [GroupKey: Int] = [:]
-            for i in indices { for key in Self.keys(of: records[i]) { counts[key, default: 0] += 1 } }
-            return counts
+            // Each count remembers the last record it took, so a term twice in a record counts
+            // once without a set of the record's keys: one table lookup a key, not two.
+            var counts: [GroupKey: (count: Int, last: Int)] = [:]
+            func take(_ entry: inout (count: Int, last: Int), _ record: Int) {
+                if entry.last != record { entry = (entry.count + 1, record) }
+            }
+            for i in indices { Self.forEachKey(of: records[i], terms: terms) { take(&counts[$0, default: (0, -1)], i) } }
+            return counts.mapValues(\.count)
         }) ?? []
         for ((day, _), counts) in zip(list, counted) { days[day] = counts }
     }
 
     /// The groups a record counts in, each once.
     public static func keys(of record: ClassifiedRecord) -> [GroupKey] {
-        let s = record.sector
-        var keys = [GroupKey(.total), GroupKey(.sector, sector: s)]
-        keys.reserveCapacity(4 + record.natures.count + (record.tokens?.count ?? 0))
-        for (i, nature) in record.natures.enumerated() where !record.natures[..<i].contains(nature) {
-            keys.append(GroupKey(.nature, sector: s, key: nature))
-        }
-        if let m = record.merchant { keys.append(GroupKey(.merchant, sector: s, key: m)) }
-        if let r = record.region { keys.append(GroupKey(.region, sector: s, key: r)) }
-        keys.append(GroupKey(.theme, sector: s, key: themeKey(record)))
-        if !record.closureSignals.isEmpty, let m = record.merchant { keys.append(GroupKey(.closure, sector: s, key: m)) }
-        if let tokens = record.tokens {
-            var seen = Set<GroupKey>(minimumCapacity: tokens.count)
-            for term in tokens {
-                let key = GroupKey(.term, sector: s, key: term)
-                if seen.insert(key).inserted { keys.append(key) }
-            }
+        var keys: [GroupKey] = []
+        keys.reserveCapacity(6 + record.natures.count + (record.tokens?.count ?? 0))
+        var seen = Set<GroupKey>()
+        forEachKey(of: record, terms: true) { key in
+            if key.kind != .term || seen.insert(key).inserted { keys.append(key) }
         }
         return keys
+    }
+
+    /// Calls `body` with each group the record counts in: each once, but a term the record holds
+    /// twice twice (the caller counts it once).
+    @inline(__always)
+    static func forEachKey(of record: ClassifiedRecord, terms: Bool, _ body: (GroupKey) -> Void) {
+        let s = record.sector
+        body(GroupKey(.total))
+        body(GroupKey(.sector, sector: s))
+        let natures = record.natures
+        for (i, nature) in natures.enumerated() where !natures[..<i].contains(nature) {
+            body(GroupKey(.nature, sector: s, key: nature))
+        }
+        if let m = record.merchant { body(GroupKey(.merchant, sector: s, key: m)) }
+        if let r = record.region { body(GroupKey(.region, sector: s, key: r)) }
+        body(GroupKey(.theme, sector: s, key: themeKey(record)))
+        if !record.closureSignals.isEmpty, let m = record.merchant { body(GroupKey(.closure, sector: s, key: m)) }
+        if terms, let tokens = record.tokens {
+            for term in tokens { body(GroupKey(.term, sector: s, key: term)) }
+        }
     }
 
     /// The theme of a record: its primary nature (first that is not "other", else "other") and

@@ -19,11 +19,21 @@ public struct ClosureAlertFinder: Sendable {
         let p = parameters
         let from = windowStart - (p.closureDays - 1)
         var byMerchant: [String: [ClassifiedRecord]] = [:]
-        for r in records {
-            guard let d = r.date, d >= from, d <= windowEnd, let m = r.merchant else { continue }
-            byMerchant[m, default: []].append(r)
+        for i in records.indices {
+            guard let d = records[i].date, d >= from, d <= windowEnd, let m = records[i].merchant else { continue }
+            byMerchant[m, default: []].append(records[i])
         }
         var out: [ClosureAlert] = []
+        // Closure complaints per merchant (any sector) of each day looked at, each day's counts
+        // scanned once however many merchants ask for it.
+        var closuresOn: [Day: [String: Int]] = [:]
+        func closures(on day: Day) -> [String: Int] {
+            if let known = closuresOn[day] { return known }
+            var found: [String: Int] = [:]
+            for (g, c) in aggregates?.days[day] ?? [:] where g.kind == .closure { found[g.key, default: 0] += c }
+            closuresOn[day] = found
+            return found
+        }
         for (merchant, list) in byMerchant {
             let closing = list.filter { !$0.closureSignals.isEmpty }.sorted { ($0.date!, $0.id) < ($1.date!, $1.id) }
             guard closing.contains(where: { p.closureSectors.contains($0.sector) }),
@@ -33,13 +43,10 @@ public struct ClosureAlertFinder: Sendable {
             var seen: Set<String> = []
             let span = closing.filter { $0.date! > lastDay - p.closureDays && seen.insert(HotspotDescriber.snippet($0.text, 60)).inserted }
             guard span.count >= p.closureMinimum, let firstDay = span.first?.date else { continue }
-            if let aggregates {
+            if aggregates != nil {
                 // Closure complaints of the merchant before the span (any sector).
                 var past = 0
-                for d in 1...p.closureHistoryDays {
-                    guard let counts = aggregates.days[firstDay - d] else { continue }
-                    for (g, c) in counts where g.kind == .closure && g.key == merchant { past += c }
-                }
+                for d in 1...p.closureHistoryDays { past += closures(on: firstDay - d)[merchant] ?? 0 }
                 let expected = Double(past) * Double(p.closureDays) / Double(p.closureHistoryDays) + 0.1
                 guard Statistics.logPoissonUpperTail(span.count, mean: expected) < log(p.closureP) else { continue }
             }

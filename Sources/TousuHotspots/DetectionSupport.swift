@@ -6,14 +6,16 @@ extension HotspotDetector {
     /// `minCount`/`minRatio` without the records it shares with a hotspot of a more specific kind
     /// (merchant, then region, then nature and term) is part of that story — a gym's closure also
     /// lifts its district and the prepaid contract complaints — and is folded into it (its key in
-    /// the specific one's `echoes`). `records` are the window's records.
-    static func withoutEchoes(_ chosen: [Detection], records: [ClassifiedRecord], parameters p: HotspotParameters) -> [Detection] {
+    /// the specific one's `echoes`). `records[i]` for `i` in `window` are the window's records.
+    static func withoutEchoes(
+        _ chosen: [Detection], records: [ClassifiedRecord], window: [Int], parameters p: HotspotParameters
+    ) -> [Detection] {
         let rank: [GroupKind: Int] = [.merchant: 0, .region: 1, .nature: 2, .term: 2]
         guard chosen.count > 1 else { return chosen }
         var members: [GroupKey: Set<Int>] = [:]
-        let groups = Set(chosen.map(\.group))
-        for (i, r) in records.enumerated() {
-            for g in DailyAggregates.keys(of: r) where groups.contains(g) { members[g, default: []].insert(i) }
+        let groups = Array(Set(chosen.map(\.group)))
+        for (g, list) in zip(groups, GroupMembers.find(groups, in: records, indices: window)) where !list.isEmpty {
+            members[g] = Set(list)
         }
         var out = chosen
         let order = chosen.indices.sorted { (rank[chosen[$0].group.kind] ?? 3, $0) < (rank[chosen[$1].group.kind] ?? 3, $1) }

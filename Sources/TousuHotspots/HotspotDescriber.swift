@@ -15,6 +15,7 @@ public struct HotspotDescriber: Sendable {
         let segmentFrom = frame.segmentStart(of: now, maxGapDays: p.maxGapDays)
         let histFrom = max(segmentFrom, now - p.detector.historyWindows)
         var out: [Hotspot] = []
+        let memberLists = GroupMembers.find(detections.map(\.group), in: records, indices: records.indices)
         for (rank, d) in detections.enumerated() {
             let g = d.group
             let exposure = frame.exposure(of: g)
@@ -30,7 +31,7 @@ public struct HotspotDescriber: Sendable {
             let series = (seriesFrom...now).map { i in
                 SeriesPoint(start: frame.starts[i], count: counts[i], total: exposure[i], kleinberg: states[i - seriesFrom])
             }
-            let members = records.filter { DailyAggregates.keys(of: $0).contains(g) }
+            let members = memberLists[rank].map { records[$0] }
             let terms = distinguishingTerms(of: members, group: g, frame: frame, histFrom: histFrom)
             let first = min(d.firstIndex, now)
             out.append(Hotspot(
@@ -132,12 +133,16 @@ public struct HotspotDescriber: Sendable {
     }
 
     /// The records whose terms overlap most with the distinguishing terms, each matched term
-    /// weighted by its G² (distinct texts; ties: input order).
+    /// weighted by its G² (distinct texts; ties: input order). The weights are summed in the
+    /// order of `terms`, so records matching the same terms tie exactly (summed in the order of a
+    /// Set, they could differ in the last bit from one run to the next and swap places).
     func representatives(_ members: [ClassifiedRecord], terms: [TermScore]) -> [Representative] {
         let weights = Dictionary(terms.map { ($0.term, $0.g2) }, uniquingKeysWith: max)
+        let order = Array(weights.keys).sorted { (weights[$0]!, $0) > (weights[$1]!, $1) }
         let scored = members.enumerated().map { (i, r) -> (Double, Int, ClassifiedRecord) in
+            let own = Set(r.tokens ?? [])
             var overlap = 0.0
-            for t in Set(r.tokens ?? []) { overlap += weights[t] ?? 0 }
+            for t in order where own.contains(t) { overlap += weights[t]! }
             return (overlap, i, r)
         }.sorted { ($0.0, -$0.1) > ($1.0, -$1.1) }
         var seen: Set<String> = []

@@ -16,6 +16,9 @@ public struct DetectionFrame: Sendable {
     public var kind: WindowKind
     public var starts: [Day]
     public var table: [[GroupKey: Int]]
+    /// `table` without the term groups (the loops over the other kinds' groups; terms are most of
+    /// the groups of a large run).
+    public internal(set) var withoutTerms: [[GroupKey: Int]] = []
     /// All records of each window (the exposure of every test but terms').
     public var totals: [Int]
     public var now: Int { starts.count - 1 }
@@ -86,7 +89,9 @@ public struct HotspotDetector: Sendable {
         let past = windows.keys.filter { $0 < current && (windows[$0]?[GroupKey(.total)] ?? 0) > 0 }.sorted().suffix(keep)
         let starts = Array(past) + [current]
         let table = starts.map { windows[$0] ?? [:] }
-        return DetectionFrame(kind: kind, starts: starts, table: table, totals: table.map { $0[GroupKey(.total)] ?? 0 })
+        var frame = DetectionFrame(kind: kind, starts: starts, table: table, totals: table.map { $0[GroupKey(.total)] ?? 0 })
+        frame.withoutTerms = table.map { $0.filter { $0.key.kind != .term } }
+        return frame
     }
 
     /// The hotspots of the frame's current window, strongest first, with their status. `records`
@@ -95,13 +100,13 @@ public struct HotspotDetector: Sendable {
         let p = parameters
         let now = frame.now
         let segment = frame.segmentStart(of: now, maxGapDays: p.maxGapDays)
-        var byWindow: [Day: [ClassifiedRecord]] = [:]
+        var byWindow: [Day: [Int]] = [:]
         let from = max(segment, now - p.ongoingWindows)
         let tested = Set(frame.starts[from...now])
-        for r in records {
-            guard let d = r.date else { continue }
+        for i in records.indices {
+            guard let d = records[i].date else { continue }
             let s = frame.kind.start(of: d)
-            if tested.contains(s) { byWindow[s, default: []].append(r) }
+            if tested.contains(s) { byWindow[s, default: []].append(i) }
         }
         var active: [GroupKey: Detection] = [:]
         var dormant: [GroupKey: Detection] = [:]
@@ -111,10 +116,11 @@ public struct HotspotDetector: Sendable {
         // kind instead of Benjamini–Hochberg, which would need every group's p-value).
         let eligible = Set(frame.table[now].filter { p.kinds.contains($0.key.kind) && $0.value >= p.minCount }.keys)
         // The pooled dispersion of the current window serves the windows before it too (a property
-        // of the kinds, slow to change; computing it per window was most of the time).
-        let pooled = pooledStatistics(frame, at: now)
+        // of the kinds, slow to change; computing it per window was most of the time), and the
+        // current window itself (it was computed twice).
+        let pooled = pooledSizes(frame, at: now)
         for i in from...now {
-            let fresh = test(frame, at: i, records: byWindow[frame.starts[i]] ?? [], only: i == now ? nil : eligible, pooled: i == now ? nil : pooled)
+            let fresh = test(frame, at: i, only: i == now ? nil : eligible, sizes: pooled)
             var next: [GroupKey: Detection] = [:]
             var resting: [GroupKey: Detection] = [:]
             // Carry the hotspots of the window before while they stay far above their expectation.
@@ -144,7 +150,7 @@ public struct HotspotDetector: Sendable {
             for d in fresh.detections where next[d.group] == nil { next[d.group] = d }
             // Echoes among all of this window's hotspots, new and carried.
             let all = next.values.sorted { $0.group < $1.group }
-            let kept = Self.withoutEchoes(all, records: byWindow[frame.starts[i]] ?? [], parameters: p)
+            let kept = Self.withoutEchoes(all, records: records, window: byWindow[frame.starts[i]] ?? [], parameters: p)
             active = Dictionary(uniqueKeysWithValues: kept.map { ($0.group, $0) })
             dormant = resting.filter { active[$0.key] == nil }
             last = (kept, fresh.tested, fresh.historyWindows)
@@ -156,8 +162,8 @@ public struct HotspotDetector: Sendable {
 
     /// The new hotspots of window `i` of the frame (tested against the windows before it).
     func test(
-        _ frame: DetectionFrame, at now: Int, records: [ClassifiedRecord], only: Set<GroupKey>? = nil,
-        pooled: (sizes: [GroupKey: Double], shapes: [GroupKey: Double])? = nil
+        _ frame: DetectionFrame, at now: Int, only: Set<GroupKey>? = nil,
+        sizes pooled: [GroupKey: Double]? = nil
     ) -> (detections: [Detection], tested: Int, historyWindows: Int) {
         let p = parameters
         let table = frame.table
@@ -167,21 +173,23 @@ public struct HotspotDetector: Sendable {
         let weekdays = frame.kind == .day ? frame.starts.map(\.weekday) : nil
 
         // Distinct keys per (kind, sector) and sector shares, for the prior of new groups.
-        var distinct: [GroupKey: Set<String>] = [:]
+        // (Groups are collected whole — their hash is cached — and counted per pool after.)
+        var seen: Set<GroupKey> = []
         var sectorCount: [String: Int] = [:]
+        let lite = frame.withoutTerms.count == table.count ? frame.withoutTerms : table
         for i in histFrom...now {
-            for (g, c) in table[i] {
+            for (g, c) in lite[i] {
                 if g.kind == .sector { sectorCount[g.sector, default: 0] += c }
-                if g.kind == .nature || g.kind == .merchant || g.kind == .region {
-                    distinct[GroupKey(g.kind, sector: g.sector), default: []].insert(g.key)
-                }
+                if g.kind == .nature || g.kind == .merchant || g.kind == .region { seen.insert(g) }
             }
         }
+        var distinct: [GroupKey: Int] = [:]
+        for g in seen { distinct[GroupKey(g.kind, sector: g.sector), default: 0] += 1 }
         let allCount = max(1, totals[histFrom...now].reduce(0, +))
-        let sizes = pooled?.sizes ?? pooledStatistics(frame, at: now).sizes
+        let sizes = pooled ?? pooledSizes(frame, at: now)
         // How alike the groups are is a property of the kind (car models, districts), not of the
         // segment: estimated over all windows at hand up to this one.
-        let shapes = Self.priorShapes(table: table, history: 0..<(now + 1))
+        let shapes = Self.priorShapes(table: lite, history: 0..<(now + 1))
 
         var candidates: [Detection] = []
         var family: [GroupKind: Int] = [:]
@@ -190,15 +198,22 @@ public struct HotspotDetector: Sendable {
         }
         let groups: [(GroupKey, Int)] = only.map { set in set.compactMap { g in table[now][g].map { (g, $0) } } }
             ?? table[now].map { ($0.key, $0.value) }
+        // A term's sector: its records now and in the history windows, once per sector.
+        var sectorRecords: [TextKey: (now: Int, history: Int)] = [:]
+        func records(of sector: String) -> (now: Int, history: Int) {
+            if let known = sectorRecords[TextKey(sector)] { return known }
+            let sectorKey = GroupKey(.sector, sector: sector)
+            var n2 = 0
+            for i in histFrom..<now { n2 += table[i][sectorKey] ?? 0 }
+            let found = (table[now][sectorKey] ?? 0, n2)
+            sectorRecords[TextKey(sector)] = found
+            return found
+        }
         for (g, count) in groups where p.kinds.contains(g.kind) && count > 0 {
             if g.kind == .term {
-                let sectorKey = GroupKey(.sector, sector: g.sector)
-                let n1 = table[now][sectorKey] ?? 0
-                var b = 0, n2 = 0
-                for i in histFrom..<now {
-                    b += table[i][g] ?? 0
-                    n2 += table[i][sectorKey] ?? 0
-                }
+                let (n1, n2) = records(of: g.sector)
+                var b = 0
+                for i in histFrom..<now { b += table[i][g] ?? 0 }
                 guard n2 > 0, n1 > 0, Double(b) <= p.maxTermHistoryShare * Double(n2) else { continue }
                 let g2 = Statistics.gSquared(count, of: n1, b, of: n2)
                 let share = max(Double(b), 0.5) / Double(n2)
@@ -208,7 +223,7 @@ public struct HotspotDetector: Sendable {
                     group: g, count: count, expected: share * Double(n1), logP: logP, logQ: 0, rate: share, size: size,
                     historyCount: b, status: .new, firstIndex: now, detectedIndex: now, peak: count))
             } else {
-                let k = max(1, distinct[GroupKey(g.kind, sector: g.sector)]?.count ?? 1)
+                let k = max(1, distinct[GroupKey(g.kind, sector: g.sector)] ?? 1)
                 let prior = Double(sectorCount[g.sector] ?? 0) / Double(allCount) / Double(k)
                 let input = BurstDetector.Input(
                     counts: table[histFrom...now].map { $0[g] ?? 0 }, exposures: totals[histFrom...now].map(Double.init),
@@ -262,15 +277,14 @@ public struct HotspotDetector: Sendable {
     }
 
     /// Negative-binomial sizes pooled per (kind, sector) over the history of window `now` (when it
-    /// has ≥ 7 windows), and the prior shapes over all windows up to `now`.
-    func pooledStatistics(_ frame: DetectionFrame, at now: Int) -> (sizes: [GroupKey: Double], shapes: [GroupKey: Double]) {
+    /// has ≥ 7 windows).
+    func pooledSizes(_ frame: DetectionFrame, at now: Int) -> [GroupKey: Double] {
         let p = parameters
         let segmentFrom = frame.segmentStart(of: now, maxGapDays: p.maxGapDays)
         let histFrom = max(segmentFrom, now - p.detector.historyWindows)
-        let sizes = now - histFrom >= 7
+        return now - histFrom >= 7
             ? Self.pooledSizes(table: frame.table, totals: frame.totals, history: histFrom..<now, kinds: p.kinds, outlierP: 1e-6)
             : [:]
-        return (sizes, Self.priorShapes(table: frame.table, history: 0..<(now + 1)))
     }
 
     /// Letters and digits only, lowercased: "一汽-大众捷达VS5" → "一汽大众捷达vs5".

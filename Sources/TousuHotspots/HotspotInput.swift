@@ -35,14 +35,19 @@ public struct HotspotInput: Sendable {
     }
 
     /// Records completed by `analyzer`: terms, and the merchant, region and closure signals their
-    /// text names (those of `parts`).
+    /// text names (those of `parts`). The text stage runs once the records are read, once per
+    /// distinct text (`RecordAnalyzer.analyze(_:parts:)` on the array); a record whose text it
+    /// cannot analyze is left out and counted as malformed.
     public init(
         options: BatchOptions, defaultSector: String? = nil, analyzer: RecordAnalyzer, parts: RecordAnalyzer.Parts = .all,
         classifier: @escaping @Sendable () throws -> Classifier
     ) {
-        self.init(
-            options: options, defaultSector: defaultSector, analyze: { try analyzer.analyze(&$0, parts: parts) }, classifier: classifier)
+        self.init(options: options, defaultSector: defaultSector, analyze: { _ in }, classifier: classifier)
+        textStage = (analyzer, parts)
     }
+
+    /// The text stage run over all records after reading (the `analyzer` initializer).
+    var textStage: (analyzer: RecordAnalyzer, parts: RecordAnalyzer.Parts)?
 
     /// What reading found.
     public struct Result: Sendable {
@@ -57,10 +62,12 @@ public struct HotspotInput: Sendable {
         let model = OnceClassifier(load: classifier)
         let defaultSector = self.defaultSector
         let analyze = self.analyze
+        // Scores and keywords of previous tags only go to the classified output.
+        let fullTags = classified != .discard
         let stream = ClassifiedStream<(ClassifiedRecord, Bool, Int)>(options: options) { record in
             var prediction: Prediction
             var classifiedHere = false
-            if let previous = ClassifiedSchema.previousTags(record) {
+            if let previous = ClassifiedSchema.previousTags(record, scoresAndKeywords: fullTags) {
                 prediction = previous
             } else if let defaultSector {
                 prediction = Prediction(
@@ -77,17 +84,35 @@ public struct HotspotInput: Sendable {
             try analyze(&item)
             return (prediction, (item, classifiedHere, record.line))
         }
-        let (items, batch) = try stream.run(input: input, output: classified, rejects: rejects)
+        var run = try stream.run(input: input, output: classified, rejects: rejects)
+        let batch = run.summary
         if let error = model.failure { throw error }
         var result = Result(records: [], summary: RecordReader.Summary())
         result.summary.lines = batch.read
         result.summary.malformed = batch.rejected
-        result.records.reserveCapacity(items.count)
-        for (record, classifiedHere, line) in items {
-            if classifiedHere { result.classified += 1 }
-            result.summary.note(record, line: line)
-            result.records.append(record)
+        var records: [ClassifiedRecord] = [], lines: [Int] = [], here: [Bool] = []
+        records.reserveCapacity(run.items.count)
+        lines.reserveCapacity(run.items.count)
+        here.reserveCapacity(run.items.count)
+        // Moved out one by one (reversed, then popped), not copied.
+        run.items.reverse()
+        while let (record, classifiedHere, line) = run.items.popLast() {
+            records.append(record)
+            lines.append(line)
+            here.append(classifiedHere)
         }
+        run.items = []  // popLast keeps the buffer
+        var failed = Set<Int>()
+        if let (analyzer, parts) = textStage {
+            failed = Set(analyzer.analyze(&records, parts: parts).map(\.index))
+            result.summary.malformed += failed.count
+        }
+        for i in records.indices where !failed.contains(i) {
+            if here[i] { result.classified += 1 }
+            result.summary.note(records[i], line: lines[i])
+        }
+        if !failed.isEmpty { records = records.indices.filter { !failed.contains($0) }.map { records[$0] } }
+        result.records = records
         return result
     }
 

@@ -25,9 +25,9 @@ public struct HotspotRun: Sendable {
     /// after `lastUsable` (default today, UTC) lose their date and are counted as unusable; an
     /// `asOf` whose window lies outside the data is refused (`HotspotError.outsideData`).
     public func report(
-        records: [ClassifiedRecord], summary: RecordReader.Summary, asOf: Day?, lastUsable: Day = DateLimits.today()
+        records input: consuming [ClassifiedRecord], summary: RecordReader.Summary, asOf: Day?, lastUsable: Day = DateLimits.today()
     ) throws(HotspotError) -> HotspotReport {
-        var records = records
+        var records = consume input
         let futureDated = DateLimits.dropDates(after: lastUsable, in: &records)
         if let analyzer {
             // Days stored in the history keep their term counts for later runs: all of them.
@@ -64,20 +64,13 @@ extension HotspotRun {
     }
 
     /// Fills, on all cores, the terms of the records dated `from` or later (all dated ones when
-    /// nil) that carry none.
+    /// nil) that carry none, each distinct text tokenized once.
     static func fillTerms(_ records: inout [ClassifiedRecord], from: Day?, analyzer: RecordAnalyzer) throws(HotspotError) {
         let list = records.indices.filter { i in
             records[i].tokens == nil && records[i].date.map { d in from.map { d >= $0 } ?? true } ?? false
         }
-        let texts = list.map { records[$0].text }
-        let terms = (try? parallelMap(texts) { text in
-            Result { analyzer.terms.terms(in: try analyzer.terms.tokenizer.tokenize(text)) }
-        }) ?? []
-        for (i, t) in zip(list, terms) {
-            switch t {
-            case .success(let found): records[i].tokens = found
-            case .failure(let error): throw .text(record: records[i].id, reason: "\(error)")
-            }
+        if let failure = analyzer.fillTerms(&records, indices: list).first {
+            throw .text(record: records[failure.index].id, reason: failure.reason)
         }
     }
 }

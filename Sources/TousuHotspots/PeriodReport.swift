@@ -77,8 +77,8 @@ public struct PeriodReportBuilder: Sendable {
 
     /// The report for `from...to`. `records` may be empty (history only): then themes have no
     /// terms, concentration or cases.
-    public func build(aggregates: DailyAggregates, records input: [ClassifiedRecord], from: Day, to: Day) throws(HotspotError) -> PeriodReport {
-        var records = input
+    public func build(aggregates: DailyAggregates, records input: consuming [ClassifiedRecord], from: Day, to: Day) throws(HotspotError) -> PeriodReport {
+        var records = consume input
         guard from <= to else { throw .outsideData(asked: "--from \(from) after --to \(to)", first: from, last: to) }
         guard let first = aggregates.days.keys.min(), let last = aggregates.days.keys.max() else { throw .noDatedRecords }
         guard to >= first, from <= last else { throw .outsideData(asked: "the period \(from) – \(to)", first: first, last: last) }
@@ -121,16 +121,17 @@ public struct PeriodReportBuilder: Sendable {
         let ranked = themeCounts.filter { $0.value.0 > 0 }.sorted {
             ($0.value.0, change($0.value.0, $0.value.1) ?? .infinity, $1.key) > ($1.value.0, change($1.value.0, $1.value.1) ?? .infinity, $0.key)
         }.prefix(top)
-        var byTheme: [GroupKey: [ClassifiedRecord]] = [:]
+        // The top themes' records (indices, input order) and, per sector, the period's records.
+        var themeMembers: [GroupKey: [Int]] = [:]
         // Background document frequencies per sector, from at most `backgroundSample` records of
         // the period (every k-th), computed once per sector.
         var sectorIndices: [String: [Int]] = [:]
         let wanted = Set(ranked.map(\.key))
-        for (i, r) in records.enumerated() {
-            guard let d = r.date, d >= from, d <= to else { continue }
-            let g = GroupKey(.theme, sector: r.sector, key: DailyAggregates.themeKey(r))
-            if wanted.contains(g) { byTheme[g, default: []].append(r) }
-            sectorIndices[r.sector, default: []].append(i)
+        for i in records.indices {
+            guard let d = records[i].date, d >= from, d <= to else { continue }
+            let g = GroupKey(.theme, sector: records[i].sector, key: DailyAggregates.themeKey(records[i]))
+            if wanted.contains(g) { themeMembers[g, default: []].append(i) }
+            sectorIndices[records[i].sector, default: []].append(i)
         }
         var background: [String: (df: [String: Int], n: Int)] = [:]
         var samples: [String: [Int]] = [:]
@@ -142,25 +143,22 @@ public struct PeriodReportBuilder: Sendable {
         if let analyzer {
             // Terms for the records that need them, on all cores.
             var need = Set(samples.values.joined())
-            for (i, r) in records.enumerated() where r.tokens == nil {
-                if let d = r.date, d >= from, d <= to, wanted.contains(GroupKey(.theme, sector: r.sector, key: DailyAggregates.themeKey(r))) { need.insert(i) }
-            }
+            for list in themeMembers.values { need.formUnion(list) }
             let list = need.filter { records[$0].tokens == nil }.sorted()
-            let texts = list.map { records[$0].text }
-            let tokens = (try? parallelMap(texts) { text in analyzer.terms.terms(in: try analyzer.terms.tokenizer.tokenize(text)) }) ?? []
-            for (i, t) in zip(list, tokens) { records[i].tokens = t }
-            byTheme = [:]
-            for r in records {
-                guard let d = r.date, d >= from, d <= to else { continue }
-                let g = GroupKey(.theme, sector: r.sector, key: DailyAggregates.themeKey(r))
-                if wanted.contains(g) { byTheme[g, default: []].append(r) }
-            }
+            _ = analyzer.fillTerms(&records, indices: list)
         }
+        let byTheme = themeMembers.mapValues { $0.map { records[$0] } }
         for sector in Set(ranked.map(\.key.sector)) {
-            var df: [String: Int] = [:]
+            // Counted on the terms' bytes (tokenizer output, normalized: byte equality is String
+            // equality for them, and far cheaper to hash than a String's Unicode equality).
+            var df: [TextKey: Int] = [:]
             let sample = samples[sector] ?? []
-            for i in sample { for t in Set(records[i].tokens ?? []) { df[t, default: 0] += 1 } }
-            background[sector] = (df, sample.count)
+            var seen = Set<TextKey>()
+            for i in sample {
+                seen.removeAll(keepingCapacity: true)
+                for t in records[i].tokens ?? [] where seen.insert(TextKey(t)).inserted { df[TextKey(t), default: 0] += 1 }
+            }
+            background[sector] = (Dictionary(df.map { ($0.key.text, $0.value) }, uniquingKeysWith: +), sample.count)
         }
         let weeks = Self.weeks(from: from, to: to)
         var themes: [PeriodReport.Theme] = []

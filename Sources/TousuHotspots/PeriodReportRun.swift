@@ -14,17 +14,13 @@ public struct PeriodReportRun: Sendable {
 
     /// The report of `from`…`to`. Records must already carry their terms and mentions
     /// (`RecordAnalyzer`); the period report counts without testing terms.
-    public func report(records: [ClassifiedRecord], from: Day, to: Day) throws(HotspotError) -> PeriodReport {
-        var aggregates = DailyAggregates(records.map { r in
-            var r = r
-            r.tokens = nil
-            return r
-        })
+    public func report(records: consuming [ClassifiedRecord], from: Day, to: Day) throws(HotspotError) -> PeriodReport {
+        var aggregates = DailyAggregates(copy records, terms: false)
         if let history {
             if !records.isEmpty { try history.ingest(aggregates) }
             let length = to.number - from.number + 1
             aggregates = try history.load(from: Day(number: from.number - length - 366), to: to)
         }
-        return try builder.build(aggregates: aggregates, records: records, from: from, to: to)
+        return try builder.build(aggregates: aggregates, records: consume records, from: from, to: to)
     }
 }

@@ -82,7 +82,7 @@ struct HotspotsCommand: ParsableCommand {
         // while reading; terms afterwards, for the windows the detection looks at only (HotspotRun).
         let analyzer = try RecordAnalyzer.load(lexicons: lexicons)
         let reader = records.reader(analyzer: analyzer, parts: [.mentions, .closure], lexicons: lexicons, quiet: quiet)
-        let read = try reader.read(
+        var read = try reader.read(
             input: input == "-" ? .standardInput : .file(input),
             classified: classified.map { .file($0) } ?? .discard, rejects: rejects.map { .file($0) } ?? .discard)
 
@@ -96,8 +96,11 @@ struct HotspotsCommand: ParsableCommand {
             history: try history.map { try HistoryStore(path: $0) })
         run.analyzer = analyzer
         let lastUsable = records.lastUsable
+        // Handed over, not shared: the run fills the records' terms in place.
+        let records = read.records
+        read.records = []
         let report = try run.report(
-            records: read.records, summary: read.summary, asOf: asOf.flatMap { Day(parsing: $0) }, lastUsable: lastUsable)
+            records: consume records, summary: read.summary, asOf: asOf.flatMap { Day(parsing: $0) }, lastUsable: lastUsable)
         let text = try format.render(report, top: format == .json ? nil : top)
         let out = try OutputBuffer(path: output, inputs: [input])
         try out.write(text)

@@ -83,7 +83,7 @@ struct ReportCommand: ParsableCommand {
         builder.analyzer = analyzer
         let report = try PeriodReportRun(
             builder: builder, history: try history.map { try HistoryStore(path: $0) }
-        ).report(records: complaints, from: fromDay, to: toDay)
+        ).report(records: consume complaints, from: fromDay, to: toDay)
         let out = try OutputBuffer(path: output, inputs: [input].compactMap { $0 })
         try out.write(try format.render(report))
         try out.commit()

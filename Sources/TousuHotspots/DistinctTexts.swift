@@ -1,0 +1,44 @@
+import TousuText
+
+/// The distinct texts of many records: which records share each text (byte-equal UTF-8). Complaint
+/// streams repeat texts (reposts, templates, the same review under several records), and what the
+/// text stage finds depends on the text alone, so each distinct text is analyzed once.
+struct DistinctTexts {
+    /// One text per distinct text, in order of first appearance.
+    private(set) var texts: [String] = []
+    /// For each record given, the index of its text in `texts`.
+    private(set) var textOf: [Int] = []
+
+    /// The distinct texts of `records[i].text` for `i` in `indices`; `textOf` follows `indices`.
+    init(_ records: [ClassifiedRecord], indices: some Collection<Int>) {
+        var index: [TextKey: Int] = [:]
+        textOf.reserveCapacity(indices.count)
+        for i in indices {
+            let text = records[i].text
+            let key = TextKey(text)
+            if let k = index[key] {
+                textOf.append(k)
+            } else {
+                index[key] = texts.count
+                textOf.append(texts.count)
+                texts.append(text)
+            }
+        }
+    }
+}
+
+/// A text as a dictionary key, equal and hashed on its UTF-8 bytes (String's own hashing
+/// normalizes Chinese text first, several times slower; byte-equal texts are the equality wanted).
+struct TextKey: Hashable {
+    let text: String
+    private let hash: UInt64
+
+    init(_ text: String) {
+        self.text = text
+        hash = FNV1a.hash(text.utf8)
+    }
+
+    static func == (a: TextKey, b: TextKey) -> Bool { a.hash == b.hash && a.text.utf8.elementsEqual(b.text.utf8) }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+}

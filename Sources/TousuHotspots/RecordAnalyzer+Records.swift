@@ -1,0 +1,144 @@
+import TousuMentions
+import TousuText
+
+extension RecordAnalyzer {
+    /// A record the text stage could not analyze (the tokenizer failed on its text).
+    public struct Failure: Sendable {
+        public var index: Int
+        public var reason: String
+    }
+
+    /// `analyze(_:parts:)` for many records: each distinct text is tokenized (or, where only its
+    /// closure signals are wanted, normalized) once, on all cores, and what it gave goes to every
+    /// record with that text, exactly as `analyze` would fill it; records with equal texts end up
+    /// sharing one string and one terms array. Returns the records whose text could not be
+    /// analyzed; those keep what they had.
+    public func analyze(_ records: inout [ClassifiedRecord], parts: Parts = .all) -> [Failure] {
+        let distinct = DistinctTexts(records, indices: records.indices)
+        // What each distinct text must give: 1 tokens (terms or mentions), 2 terms, 4 closure
+        // signals from the normalized text alone (records that need no tokens).
+        var wants = [UInt8](repeating: 0, count: distinct.texts.count)
+        var plans = [UInt8](repeating: 0, count: records.count)
+        for i in records.indices {
+            let r = records[i]
+            let needTerms = parts.contains(.terms) && r.tokens == nil
+            let needMentions = mentions != nil && parts.contains(.mentions) && (r.merchant == nil || r.region == nil)
+            let plan: UInt8 = needTerms || needMentions ? (needTerms ? 3 : 1) : (parts.contains(.closure) && mentions != nil ? 4 : 0)
+            plans[i] = plan
+            wants[distinct.textOf[i]] |= plan
+        }
+        let jobs = wants.indices.filter { wants[$0] != 0 }.map { (distinct.texts[$0], wants[$0]) }
+        let found = (try? parallelMap(jobs) { [self] text, want in
+            Result { () throws -> Found in try analyzeText(text, wants: want) }.mapError { TextStageError(reason: "\($0)") }
+        }) ?? []
+        var results = [Result<Found, TextStageError>?](repeating: nil, count: distinct.texts.count)
+        for (k, f) in zip(wants.indices.filter { wants[$0] != 0 }, found) { results[k] = f }
+        var failures: [Failure] = []
+        var shared = SharedValues()
+        for i in records.indices {
+            let k = distinct.textOf[i]
+            records[i].text = distinct.texts[k]
+            shared.share(&records[i])
+            if records[i].merchant != nil && records[i].merchantSource == nil { records[i].merchantSource = .field }
+            if records[i].region != nil && records[i].regionSource == nil { records[i].regionSource = .field }
+            let plan = plans[i]
+            guard plan != 0, let result = results[k] else { continue }
+            switch result {
+            case .failure(let error): failures.append(Failure(index: i, reason: error.reason))
+            case .success(let f): apply(f, plan: plan, parts: parts, to: &records[i])
+            }
+        }
+        return failures
+    }
+
+    /// Fills the terms of `records[i]` for each `i` in `indices` (records that carry terms are
+    /// given new ones too: pass only those that need them), each distinct text tokenized once, on
+    /// all cores. Returns the records whose text could not be tokenized.
+    public func fillTerms(_ records: inout [ClassifiedRecord], indices: [Int]) -> [Failure] {
+        let distinct = DistinctTexts(records, indices: indices)
+        let extractor = terms
+        let found = (try? parallelMap(distinct.texts) { text in
+            Result { try extractor.terms(in: extractor.tokenizer.tokenize(text)) }.mapError { TextStageError(reason: "\($0)") }
+        }) ?? []
+        var failures: [Failure] = []
+        for (i, k) in zip(indices, distinct.textOf) {
+            switch found[k] {
+            case .success(let t): records[i].tokens = t
+            case .failure(let error): failures.append(Failure(index: i, reason: error.reason))
+            }
+        }
+        return failures
+    }
+
+    /// What one distinct text gives.
+    private struct Found: Sendable {
+        var terms: [String]?
+        var mentions: Mentions?
+        var closureOnly: [String] = []
+    }
+
+    private func analyzeText(_ text: String, wants: UInt8) throws -> Found {
+        var out = Found()
+        if wants & 1 != 0 {
+            let tokenized = try terms.tokenizer.tokenize(text)
+            if wants & 2 != 0 { out.terms = terms.terms(in: tokenized) }
+            out.mentions = mentions?.mentions(in: tokenized)
+        }
+        if wants & 4 != 0, let mentions {
+            out.closureOnly = mentions.closureSignals(in: try terms.tokenizer.normalizer.normalize(text).units)
+        }
+        return out
+    }
+
+    /// Fills a record as `analyze` does, from what its text gave (`plan`: 1 tokens, 3 tokens and
+    /// terms, 4 closure signals only).
+    private func apply(_ f: Found, plan: UInt8, parts: Parts, to record: inout ClassifiedRecord) {
+        if plan == 4 {
+            record.closureSignals = f.closureOnly
+            return
+        }
+        if plan & 2 != 0 { record.tokens = f.terms }
+        guard let found = f.mentions else { return }
+        if parts.contains(.mentions) && (record.merchant == nil || record.region == nil) {
+            if record.merchant == nil, let m = found.merchant {
+                record.merchant = m
+                record.merchantSource = .text
+            }
+            if record.region == nil, let r = found.region {
+                record.region = r
+                record.regionSource = .text
+            }
+        }
+        if parts.contains(.closure) { record.closureSignals = found.closureSignals }
+    }
+}
+
+/// Equal merchants, regions and nature lists of many records made one value each, so that a
+/// million records hold a few thousand strings and arrays, not a million.
+private struct SharedValues {
+    var strings: [TextKey: String] = [:]
+    var natures: [TextKey: [String]] = [:]
+
+    mutating func share(_ r: inout ClassifiedRecord) {
+        if let m = r.merchant { r.merchant = string(m) }
+        if let g = r.region { r.region = string(g) }
+        let key = TextKey(r.natures.joined(separator: "\u{1F}"))
+        if let known = natures[key], known.elementsEqual(r.natures, by: GroupMembers.same) {
+            r.natures = known
+        } else {
+            natures[key] = r.natures
+        }
+    }
+
+    mutating func string(_ s: String) -> String {
+        let key = TextKey(s)
+        if let known = strings[key] { return known }
+        strings[key] = s
+        return s
+    }
+}
+
+/// A text-stage error carried as its description across the workers.
+private struct TextStageError: Error {
+    var reason: String
+}
