@@ -99,17 +99,7 @@ extension RecordAnalyzer {
         }
         if plan & 2 != 0 { record.tokens = f.terms }
         guard let found = f.mentions else { return }
-        if parts.contains(.mentions) && (record.merchant == nil || record.region == nil) {
-            if record.merchant == nil, let m = found.merchant {
-                record.merchant = m
-                record.merchantSource = .text
-            }
-            if record.region == nil, let r = found.region {
-                record.region = r
-                record.regionSource = .text
-            }
-        }
-        if parts.contains(.closure) { record.closureSignals = found.closureSignals }
+        record.take(found, merchantAndRegion: parts.contains(.mentions), closure: parts.contains(.closure))
     }
 }
 

@@ -59,17 +59,24 @@ public struct RecordAnalyzer: Sendable {
         let tokenized = try terms.tokenizer.tokenize(record.text)
         if needTerms { record.tokens = terms.terms(in: tokenized) }
         guard let mentions else { return }
-        let found = mentions.mentions(in: tokenized)
-        if needMentions {
-            if record.merchant == nil, let m = found.merchant {
-                record.merchant = m
-                record.merchantSource = .text
+        record.take(mentions.mentions(in: tokenized), merchantAndRegion: needMentions, closure: parts.contains(.closure))
+    }
+}
+
+extension ClassifiedRecord {
+    /// Takes what the text names: the merchant and region where the record has none (source
+    /// `text`), and the closure signals.
+    mutating func take(_ found: Mentions, merchantAndRegion: Bool, closure: Bool) {
+        if merchantAndRegion {
+            if merchant == nil, let m = found.merchant {
+                merchant = m
+                merchantSource = .text
             }
-            if record.region == nil, let r = found.region {
-                record.region = r
-                record.regionSource = .text
+            if region == nil, let r = found.region {
+                region = r
+                regionSource = .text
             }
         }
-        if parts.contains(.closure) { record.closureSignals = found.closureSignals }
+        if closure { closureSignals = found.closureSignals }
     }
 }
