@@ -6,64 +6,60 @@
 enum JSONValues {
     /// `["a", "b"]` → ["a", "b"]; nil unless an array whose elements are all strings.
     static func strings(_ json: String) -> [String]? {
-        var c = JSONObjectParser.Cursor(b: Array(json.utf8))
-        do throws(JSONObjectParser.Failure) {
-            c.ws()
-            try c.expect(UInt8(ascii: "["), "'['")
-            var out: [String] = []
-            c.ws()
-            if c.i < c.b.count, c.b[c.i] == UInt8(ascii: "]") {
-                c.i += 1
-            } else {
-                while true {
-                    c.ws()
-                    guard c.i < c.b.count, c.b[c.i] == UInt8(ascii: "\"") else { return nil }
-                    out.append(try c.string())
-                    c.ws()
-                    guard c.i < c.b.count else { return nil }
-                    if c.b[c.i] == UInt8(ascii: ",") { c.i += 1; continue }
-                    if c.b[c.i] == UInt8(ascii: "]") { c.i += 1; break }
-                    return nil
-                }
-            }
-            c.ws()
-            return c.i == c.b.count ? out : nil
-        } catch {
-            return nil
+        var out: [String] = []
+        let whole = elements(of: json, open: UInt8(ascii: "["), "'['", close: UInt8(ascii: "]")) { c throws(JSONObjectParser.Failure) in
+            guard c.i < c.b.count, c.b[c.i] == UInt8(ascii: "\"") else { return false }
+            out.append(try c.string())
+            return true
         }
+        return whole ? out : nil
     }
 
     /// `{"a": 0.5, "b": 1}` → ["a": 0.5, "b": 1]; nil unless an object whose values are all
     /// numbers and whose keys are distinct.
     static func numbers(_ json: String) -> [String: Double]? {
+        var out: [String: Double] = [:]
+        let whole = elements(of: json, open: UInt8(ascii: "{"), "'{'", close: UInt8(ascii: "}")) { c throws(JSONObjectParser.Failure) in
+            guard c.i < c.b.count, c.b[c.i] == UInt8(ascii: "\"") else { return false }
+            let key = try c.string()
+            c.ws()
+            try c.expect(UInt8(ascii: ":"), "':'")
+            c.ws()
+            guard let value = number(&c), out.updateValue(value, forKey: key) == nil else { return false }
+            return true
+        }
+        return whole ? out : nil
+    }
+
+    /// Walks `open element, element, … close` (with whitespace anywhere) over the whole of
+    /// `json`, `element` reading one at the cursor; false when the text is not exactly that or an
+    /// element says no.
+    private static func elements(
+        of json: String, open: UInt8, _ opening: String, close: UInt8,
+        _ element: (inout JSONObjectParser.Cursor) throws(JSONObjectParser.Failure) -> Bool
+    ) -> Bool {
         var c = JSONObjectParser.Cursor(b: Array(json.utf8))
         do throws(JSONObjectParser.Failure) {
             c.ws()
-            try c.expect(UInt8(ascii: "{"), "'{'")
-            var out: [String: Double] = [:]
+            try c.expect(open, opening)
             c.ws()
-            if c.i < c.b.count, c.b[c.i] == UInt8(ascii: "}") {
+            if c.i < c.b.count, c.b[c.i] == close {
                 c.i += 1
             } else {
                 while true {
                     c.ws()
-                    guard c.i < c.b.count, c.b[c.i] == UInt8(ascii: "\"") else { return nil }
-                    let key = try c.string()
+                    guard try element(&c) else { return false }
                     c.ws()
-                    try c.expect(UInt8(ascii: ":"), "':'")
-                    c.ws()
-                    guard let value = number(&c), out.updateValue(value, forKey: key) == nil else { return nil }
-                    c.ws()
-                    guard c.i < c.b.count else { return nil }
+                    guard c.i < c.b.count else { return false }
                     if c.b[c.i] == UInt8(ascii: ",") { c.i += 1; continue }
-                    if c.b[c.i] == UInt8(ascii: "}") { c.i += 1; break }
-                    return nil
+                    if c.b[c.i] == close { c.i += 1; break }
+                    return false
                 }
             }
             c.ws()
-            return c.i == c.b.count ? out : nil
+            return c.i == c.b.count
         } catch {
-            return nil
+            return false
         }
     }
 

@@ -116,8 +116,8 @@ public struct MerchantFinder: Sendable {
 
     /// The end of the last stop or everyday word of two or more characters that lies, split into
     /// single-character tokens, inside `start..<end` (无 心 吐 槽 → after 吐槽), if any.
-    private func splitWordEnd(_ u: [UInt16], tokens: [Token], from start: Int, to end: Int) -> Int? {
-        let singles = tokens.filter { Int($0.start) >= start && Int($0.end) <= end && $0.end - $0.start == 1 }
+    private func splitWordEnd(_ u: [UInt16], tokens: [Token], owner: [Int], from start: Int, to end: Int) -> Int? {
+        let singles = Self.tokens(tokens, owner: owner, from: start, to: end).filter { $0.end - $0.start == 1 }
         guard singles.count >= 2 else { return nil }
         var last: Int? = nil
         var i = 0
@@ -131,6 +131,17 @@ public struct MerchantFinder: Sendable {
             i += 1
         }
         return last
+    }
+
+    /// The tokens lying inside `start..<end`, `start` a token start or in a gap before one (found
+    /// by index, not by a scan of the whole text: this runs for every candidate name).
+    private static func tokens(_ tokens: [Token], owner: [Int], from start: Int, to end: Int) -> ArraySlice<Token> {
+        var start = start
+        while start < end && owner[start] < 0 { start += 1 }  // a gap (space) before the next token
+        guard start < end else { return [] }
+        var hi = owner[start]
+        while hi < tokens.count && Int(tokens[hi].end) <= end { hi += 1 }
+        return tokens[owner[start]..<hi]
     }
 
     /// Whether a longer type word starting just before `p` ends at `end` too: then this shorter
@@ -214,20 +225,20 @@ public struct MerchantFinder: Sendable {
             guard !generic.contains(name) else { return nil }
             return make(u, name: name, typeID: typeID, start: q.lowerBound - 1, end: e)
         }
+        // Couriers and delivery platforms are a known few (顺丰快递, 百度外卖, found above); before
+        // these words a run of text is mostly a verb or a dish (点外卖, 送外卖, 烤串外卖, 渣渣快递).
+        if Self.knownOnlyTypes.contains(typeWords[typeID]) { return nil }
         // A stop or everyday word that ICU split into single characters (吐 槽|快递) ends the
         // name as the whole word would have: the name is what follows it.
-        if let cut = splitWordEnd(u, tokens: tokens, from: nameStart, to: p) {
+        if let cut = splitWordEnd(u, tokens: tokens, owner: owner, from: nameStart, to: p) {
             nameStart = cut
             ranIntoWord = true
-            words = tokens.filter { Int($0.start) >= cut && Int($0.end) <= p }.map { string(u, $0.range) }
+            words = Self.tokens(tokens, owner: owner, from: cut, to: p).map { string(u, $0.range) }
             if p - nameStart < minNameLength { return nil }
         }
         let name = string(u, nameStart..<p)
         // Single characters after an everyday word are a word ICU split, not a name (轮毂|开 裂).
         if ranIntoWord && words.allSatisfy({ $0.count == 1 }) { return nil }
-        // Couriers and delivery platforms are a known few (顺丰快递, 百度外卖, found above); before
-        // these words a run of text is mostly a verb or a dish (点外卖, 送外卖, 烤串外卖, 渣渣快递).
-        if Self.knownOnlyTypes.contains(typeWords[typeID]) { return nil }
         // A dealer (4S店) is named by a word, not by a model code or split characters (东南DX5|4S店).
         if Self.strictTypes.contains(typeWords[typeID]) {
             guard words.contains(where: { $0.count >= 2 && $0.unicodeScalars.allSatisfy { $0.value >= 0x4E00 && $0.value <= 0x9FFF } }),

@@ -6,5 +6,5 @@ enum Paths {
         .deletingLastPathComponent().deletingLastPathComponent()
     static let lexicons = root.appendingPathComponent("lexicons")
     static let mentions = root.appendingPathComponent("corpora/mentions")
-    static let labelled = root.appendingPathComponent("corpora/mentions/labelled.jsonl")
+    static let labelled = mentions.appendingPathComponent("labelled.jsonl")
 }
