@@ -30,10 +30,14 @@ import sys
 import tempfile
 import threading
 
-from pyspark.sql import SparkSession
-from pyspark.sql import functions as F
-from pyspark.sql import types as T
-from pyspark.storagelevel import StorageLevel
+try:
+    from pyspark.sql import SparkSession
+    from pyspark.sql import functions as F
+    from pyspark.sql import types as T
+    from pyspark.storagelevel import StorageLevel
+except ImportError:
+    sys.exit("tousu_spark.py: pyspark is not installed for this Python: run it with spark-submit, or "
+             "install pyspark (integrations/spark/e2e.sh puts pyspark 4.3.0 into integrations/spark/.venv)")
 
 REJECT_MARKER = b'{"_tousu":"reject",'
 SUMMARY_MARKER = b'{"_tousu":"summary",'
