@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+extension EndToEnd {
 /// Runs the built `tousu batch` on real files: a run killed with SIGKILL and resumed, and a GB18030
 /// CSV export with broken lines.
 @Suite struct BatchCLITests {
@@ -254,4 +255,5 @@ import Testing
         #expect(strict.status == 3)
         #expect(try Self.lineCount(output) == counts.written)
     }
+}
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+extension EndToEnd {
 /// `tousu batch --engine-output` run as an engine's task runs it: a split on stdin, one stream on
 /// stdout that holds the records, the rejects with their split's name and the summary line.
 @Suite struct EngineOutputCLITests {
@@ -88,4 +89,5 @@ import Testing
         #expect(result.status == 64)
         #expect(result.err.contains("--source names the split"), "\(result.err)")
     }
+}
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+extension EndToEnd {
 /// Bad options, missing inputs, directories given as files, unwritable outputs and bad data: each
 /// is refused with "tousu: error: …" and its sysexits status, never a crash or a Foundation dump.
 @Suite struct ExitStatusTests {
@@ -70,4 +71,5 @@ import Testing
         #expect(result.status == 64 && result.err.contains("is the input texts.txt"), "\(result.err)")
         #expect(try String(contentsOfFile: input, encoding: .utf8) == "预付卡\n")
     }
+}
 }

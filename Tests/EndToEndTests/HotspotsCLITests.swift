@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+extension EndToEnd {
 /// Runs the built `tousu hotspots --model` on raw (unclassified) records: they are classified on
 /// the fly, and records without a date or without text are counted and reported, not dropped.
 @Suite struct HotspotsCLITests {
@@ -86,4 +87,5 @@ import Testing
         // The earlier tags pass through under input_ names, no key twice.
         #expect(out[0]["input_sector"] as? String == "food" && out[0]["natures"] as? [String] == ["quality"])
     }
+}
 }

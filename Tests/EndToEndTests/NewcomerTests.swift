@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+extension EndToEnd {
 /// Every subcommand run as a newcomer runs it: in a fresh folder with only the binary,
 /// `lexicons/` and `corpora/`, no model yet.
 @Suite(.serialized) struct NewcomerTests {
@@ -132,4 +133,5 @@ import Testing
         let check = try me.run(["eval", "--model", "models/sectors.tousu", "corpora/sectors/dev.jsonl"])
         #expect(check.status == 0, "\(check.err)")
     }
+}
 }

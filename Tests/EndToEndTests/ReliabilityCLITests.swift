@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+extension EndToEnd {
 /// Issue 10's "Found" items run as a user would meet them, with the built `tousu`: each asserts the
 /// exact counts and that the input is unchanged (SHA-free: FNV-1a of its bytes before and after).
 @Suite struct ReliabilityCLITests {
@@ -356,4 +357,5 @@ import Testing
         #expect(withHeader.status == 0, "\(withHeader.err)")
         #expect(try BatchCLITests.counts(withHeader.err) == (2, 2, 0))
     }
+}
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+extension EndToEnd {
 /// Runs the built `tousu report` and `tousu hotspots` date checks on the real car stream.
 @Suite struct ReportCLITests {
     static let carStream = HotspotsCLITests.carStream
@@ -42,4 +43,5 @@ import Testing
         let before = try CLI.run(["hotspots", "--input", input, "--default-sector", "auto", "--as-of", "2019-01-01"])
         #expect(before.status != 0 && before.err.contains("outside the data"), "\(before.err)")
     }
+}
 }

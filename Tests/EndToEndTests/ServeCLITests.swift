@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 
+extension EndToEnd {
 /// Runs the built `tousu serve` on a free loopback port and talks to it over HTTP with curl:
 /// classify, ingest with a key, reload (good, damaged, SIGHUP), a slow client cut off, and
 /// SIGTERM in the middle of a batch request, which still completes before the process exits.
@@ -249,4 +250,5 @@ import Testing
         #expect(server.process.terminationStatus == 0)
         #expect(try Self.curl([server.url + "/readyz"]).status == 0)  // nothing listens any more
     }
+}
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+extension EndToEnd {
 /// The README's quick start for `tousu serve`, run as written: the `tousu serve` line (on a free
 /// port) in a newcomer's folder, then every `curl` line of the block against it, each of which
 /// must answer 2xx (`curl -f`) — so the README cannot show a call that does not work.
@@ -67,4 +68,5 @@ import Testing
         ]
         #expect(expected.subtracting(routes).isEmpty, "not in the README: \(expected.subtracting(routes))")
     }
+}
 }

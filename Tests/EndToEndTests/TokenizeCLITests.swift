@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+extension EndToEnd {
 /// Runs the built `tousu` binary on real files.
 @Suite struct TokenizeCLITests {
     @Test func tokenizesATraditionalDomainDocument() throws {
@@ -40,4 +41,5 @@ import Testing
             #expect(result.out.contains("Example"))
         }
     }
+}
 }
