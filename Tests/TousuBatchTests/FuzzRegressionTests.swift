@@ -3,6 +3,8 @@ import Testing
 import TousuClassifier
 import TousuText
 
+@testable import TousuBatch
+
 /// Inputs the fuzzers (Fuzz/, scripts/fuzz.sh) found to crash tousu, kept as regression tests.
 @Suite struct FuzzRegressionTests {
     static let seedModel = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -21,6 +23,26 @@ import TousuText
         #expect(throws: ClassifierError.modelFile(path: "<bytes>", reason: "truncated rows")) {
             try ModelFile.decode(bytes)
         }
+    }
+
+    /// FuzzRecords, 2026-12-02 (Fuzz/found/FuzzRecords-crash-5fe24de…): a record that starts with
+    /// a UTF-8 BOM in the middle of a file (exports joined with `cat`) was rejected as "not a JSON
+    /// object", and its reject's `raw` lost the BOM when read back with JSONSerialization, so the
+    /// rejects no longer held its exact bytes. A BOM now starts a JSONL line as it starts a file,
+    /// and a reject whose bytes start with one carries `raw_base64`.
+    @Test func aByteOrderMarkInsideAFileKeepsEveryByte() throws {
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let good = Array(#"{"id":"a","text":"车门异响"}"#.utf8), joined = bom + Array(#"{"id":"b","text":"会员卡"}"#.utf8)
+        let bad = bom + Array("做父母一定要".utf8)
+        let input = good + [0x0A] + joined + [0x0A] + bad + [0x0A]
+        let result = try run(input)
+        #expect(result.summary.read == 3 && result.summary.written == 2 && result.summary.rejected == 1)
+        #expect(lines(result.output).count == 2 && result.output.contains(#""id":"b""#))
+        let reject = try #require(result.rejects.first)
+        let offset = try #require(reject["offset"] as? Int), length = try #require(reject["length"] as? Int)
+        #expect(offset == good.count + 1 + joined.count + 1 && length == bad.count)
+        let exact = try #require((reject["raw_base64"] as? String).flatMap { Data(base64Encoded: $0) })
+        #expect([UInt8](exact) == bad)
     }
 
     @Test func theSeedModelDecodes() throws {
