@@ -2,9 +2,12 @@ import TousuText
 
 /// Finds an input's encoding and turns record bytes into text.
 public enum TextDecoding {
+    /// The UTF-8 byte-order mark (U+FEFF encoded).
+    public static let utf8BOM: [UInt8] = [0xEF, 0xBB, 0xBF]
+
     /// The byte-order mark at the start of `bytes`: its encoding and length.
     public static func byteOrderMark(_ bytes: ArraySlice<UInt8>) -> (InputEncoding, Int)? {
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return (.utf8, 3) }
+        if bytes.starts(with: utf8BOM) { return (.utf8, 3) }
         if bytes.starts(with: [0xFF, 0xFE]) { return (.utf16le, 2) }
         if bytes.starts(with: [0xFE, 0xFF]) { return (.utf16be, 2) }
         if bytes.starts(with: [0x84, 0x31, 0x95, 0x33]) { return (.gb18030, 4) }

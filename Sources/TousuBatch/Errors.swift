@@ -65,7 +65,7 @@ public struct BatchReject: Error, Sendable, Equatable, CustomStringConvertible {
     /// (a JSON string that starts with U+FEFF loses it in common readers, Foundation's
     /// JSONSerialization among them, so such a record also gets `raw_base64`).
     public var rawIsExact: Bool {
-        (encoding == .utf8 || encoding == .auto) && !bytes.starts(with: [0xEF, 0xBB, 0xBF])
+        (encoding == .utf8 || encoding == .auto) && !bytes.starts(with: TextDecoding.utf8BOM)
             && String(validating: bytes, as: UTF8.self) != nil
     }
 

@@ -48,7 +48,7 @@ enum JSONObjectParser {
 
         mutating func topObject() throws(Failure) -> [BatchField] {
             // A BOM that starts a line: exports joined with `cat`, each file with its own BOM.
-            if b.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
+            if b.starts(with: TextDecoding.utf8BOM) { i = TextDecoding.utf8BOM.count }
             ws()
             guard i < b.count, b[i] == UInt8(ascii: "{") else { throw fail("not a JSON object") }
             i += 1

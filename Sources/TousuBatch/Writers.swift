@@ -31,7 +31,7 @@ public struct RecordWriter: Sendable {
     /// What starts a new output file: for CSV a BOM (with `excel`) and the header row.
     public func preamble() -> [UInt8] {
         guard format == .csv else { return [] }
-        var out: [UInt8] = excel ? [0xEF, 0xBB, 0xBF] : []
+        var out: [UInt8] = excel ? TextDecoding.utf8BOM : []
         for (k, name) in (columns + Self.predictionColumns).enumerated() {
             if k > 0 { out.append(UInt8(ascii: ",")) }
             Self.appendCSV(name, to: &out)
