@@ -61,12 +61,10 @@ public struct BatchReject: Error, Sendable, Equatable, CustomStringConvertible {
         self.encoding = encoding
     }
 
-    /// The raw bytes are the text itself: UTF-8 input and valid UTF-8, not starting with a BOM
-    /// (a JSON string that starts with U+FEFF loses it in common readers, Foundation's
-    /// JSONSerialization among them, so such a record also gets `raw_base64`).
+    /// The raw bytes are the text itself: UTF-8 input and valid UTF-8. (A U+FEFF in it is written
+    /// `\ufeff`, which every JSON reader keeps; see `RecordWriter.appendJSONString`.)
     public var rawIsExact: Bool {
-        (encoding == .utf8 || encoding == .auto) && !bytes.starts(with: TextDecoding.utf8BOM)
-            && String(validating: bytes, as: UTF8.self) != nil
+        (encoding == .utf8 || encoding == .auto) && String(validating: bytes, as: UTF8.self) != nil
     }
 
     /// The record as text: exact when `rawIsExact`, else decoded lossily for reading.

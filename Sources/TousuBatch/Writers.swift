@@ -192,18 +192,28 @@ public struct RecordWriter: Sendable {
 
     static let hexDigits = Array("0123456789abcdef".utf8)
 
-    /// A JSON string literal; non-ASCII stays as UTF-8. Runs of bytes that need no escape are
-    /// copied at once.
+    /// A JSON string literal; non-ASCII stays as UTF-8, except U+FEFF, written `\ufeff`: Foundation's
+    /// JSONSerialization drops a raw U+FEFF that starts a string or follows an escape (`"\"<BOM>x"`
+    /// reads back as `"x`), so a record's text or a reject's raw would not read back whole. Runs of
+    /// bytes that need no escape are copied at once.
     public static func appendJSONString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         let bytes = s.utf8.span
         var start = 0
-        for i in bytes.indices {
+        var i = 0
+        while i < bytes.count {
             let c = bytes[i]
-            guard c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") else { continue }
-            append(bytes, start..<i, to: &out)
-            appendEscaped(c, to: &out)
-            start = i + 1
+            if c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") {
+                append(bytes, start..<i, to: &out)
+                appendEscaped(c, to: &out)
+                start = i + 1
+            } else if c == 0xEF, i + 2 < bytes.count, bytes[i + 1] == 0xBB, bytes[i + 2] == 0xBF {
+                append(bytes, start..<i, to: &out)
+                out += #"\ufeff"#.utf8
+                i += 2
+                start = i + 1
+            }
+            i += 1
         }
         append(bytes, start..<bytes.count, to: &out)
         out.append(UInt8(ascii: "\""))

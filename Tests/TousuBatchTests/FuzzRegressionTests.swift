@@ -29,7 +29,7 @@ import TousuText
     /// a UTF-8 BOM in the middle of a file (exports joined with `cat`) was rejected as "not a JSON
     /// object", and its reject's `raw` lost the BOM when read back with JSONSerialization, so the
     /// rejects no longer held its exact bytes. A BOM now starts a JSONL line as it starts a file,
-    /// and a reject whose bytes start with one carries `raw_base64`.
+    /// and a U+FEFF in a written string is escaped, so `raw` reads back whole.
     @Test func aByteOrderMarkInsideAFileKeepsEveryByte() throws {
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         let good = Array(#"{"id":"a","text":"车门异响"}"#.utf8), joined = bom + Array(#"{"id":"b","text":"会员卡"}"#.utf8)
@@ -41,8 +41,25 @@ import TousuText
         let reject = try #require(result.rejects.first)
         let offset = try #require(reject["offset"] as? Int), length = try #require(reject["length"] as? Int)
         #expect(offset == good.count + 1 + joined.count + 1 && length == bad.count)
-        let exact = try #require((reject["raw_base64"] as? String).flatMap { Data(base64Encoded: $0) })
-        #expect([UInt8](exact) == bad)
+        #expect(Array(try #require(reject["raw"] as? String).utf8) == bad)
+        #expect(result.rejectsBytes.contains(Array(#"\ufeff"#.utf8)))
+    }
+
+    /// FuzzRecords, 2026-12-03 (Fuzz/found/FuzzRecords-crash-dcb9271…): a rejected line holding
+    /// `"text"` followed by a U+FEFF lost it in its reject, read back with JSONSerialization, which
+    /// drops a raw U+FEFF right after an escape (`\"`) as well as at a string's start. The same
+    /// held for a record's text written to the output. Both now escape it as `\ufeff`.
+    @Test func aByteOrderMarkAfterAnEscapeReadsBackWhole() throws {
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let bad = Array(#"{"id":"x","text""#.utf8) + bom + Array("做父母".utf8)
+        let good = Array(#"{"id":"y","text":"引号\""#.utf8) + bom + Array(#"车门"}"#.utf8)
+        let result = try run(bad + [0x0A] + good + [0x0A])
+        #expect(result.summary.read == 2 && result.summary.written == 1 && result.summary.rejected == 1)
+        let reject = try #require(result.rejects.first)
+        #expect(Array(try #require(reject["raw"] as? String).utf8) == bad)
+        let written = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.outputBytes.prefix { $0 != 0x0A })) as? [String: Any])
+        #expect(Array(try #require(written["text"] as? String).utf8) == Array("引号\"".utf8) + bom + Array("车门".utf8))
     }
 
     @Test func theSeedModelDecodes() throws {
