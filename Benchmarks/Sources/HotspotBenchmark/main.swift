@@ -74,7 +74,7 @@ let finder = HotspotFinder(
 
 if let scale {
     try timeLargeStream(records: scale)
-    fflush(stdout)
+    fflush(nil)  // all streams: Swift 6 refuses the global `stdout` (not concurrency-safe)
     exit(0)
 }
 
