@@ -41,7 +41,7 @@ extension RecordMapping {
         guard !mapped.isEmpty || hasTags else { return record.fields }
         var out = record.fields.map { field in
             mapped.contains(field.name) || ClassifiedSchema.isReserved(field.name)
-                ? BatchField(name: ClassifiedSchema.renamedInputPrefix + field.name, value: field.value, isJSON: field.isJSON)
+                ? BatchField(name: ClassifiedSchema.renamed(field.name), value: field.value, isJSON: field.isJSON)
                 : field
         }
         for name in mapped {

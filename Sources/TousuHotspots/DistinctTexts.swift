@@ -38,7 +38,28 @@ struct TextKey: Hashable {
         hash = FNV1a.hash(text.utf8)
     }
 
-    static func == (a: TextKey, b: TextKey) -> Bool { a.hash == b.hash && a.text.utf8.elementsEqual(b.text.utf8) }
+    static func == (a: TextKey, b: TextKey) -> Bool { a.hash == b.hash && UTF8Bytes.equal(a.text, b.text) }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+}
+
+/// A list of strings as a dictionary key, equal and hashed on its elements' UTF-8 bytes (without
+/// joining them into one string first).
+struct ListKey: Hashable {
+    let list: [String]
+    private let hash: UInt64
+
+    init(_ list: [String]) {
+        self.list = list
+        var h = FNV1a.offset
+        for s in list {
+            for b in s.utf8 { h = (h ^ UInt64(b)) &* FNV1a.prime }
+            h = (h ^ 0x1F) &* FNV1a.prime
+        }
+        hash = h
+    }
+
+    static func == (a: ListKey, b: ListKey) -> Bool { a.hash == b.hash && a.list.elementsEqual(b.list, by: UTF8Bytes.equal) }
 
     func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 }
