@@ -35,7 +35,7 @@ extension RecordMapping {
     func outputFields(_ record: BatchRecord) -> [BatchField] {
         let fields = record.fields
         let mapped = ClassifiedSchema.canonicalFields.filter { name in
-            isMapped(name) { candidate in fields.contains { $0.name == candidate } }
+            isMapped(name) { candidate in fields.contains { $0.isNamed(candidate) } }
         }
         let hasTags = fields.contains { ClassifiedSchema.isReserved($0.name) }
         guard !mapped.isEmpty || hasTags else { return record.fields }

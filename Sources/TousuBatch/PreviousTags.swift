@@ -13,7 +13,7 @@ extension ClassifiedSchema {
     public static func previousTags(_ record: BatchRecord, scoresAndKeywords: Bool = true) -> Prediction? {
         func field(_ name: String) -> BatchField? {
             let renamed = renamed(name)
-            return record.fields.first { $0.name == renamed } ?? record.fields.first { $0.name == name }
+            return record.fields.first { $0.isNamed(renamed) } ?? record.fields.first { $0.isNamed(name) }
         }
         func json(_ name: String) -> Any? {
             guard let f = field(name) else { return nil }

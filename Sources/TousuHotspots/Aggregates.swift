@@ -164,10 +164,19 @@ public struct DailyAggregates: Sendable, Equatable {
     /// Sums the days into windows: window start → counts, windows with records only.
     public func windows(_ kind: WindowKind) -> [Day: [GroupKey: Int]] {
         if kind == .day { return days }
+        let days = self.days
+        var byWindow: [Day: [Day]] = [:]
+        for day in days.keys { byWindow[kind.start(of: day), default: []].append(day) }
+        // Each window summed on its own core, from its largest day.
+        let list = Array(byWindow)
+        let sums = (try? parallelMap(list) { _, members -> [GroupKey: Int] in
+            let ordered = members.sorted { (days[$0]?.count ?? 0, $1) > (days[$1]?.count ?? 0, $0) }
+            var sum = days[ordered[0]] ?? [:]
+            for day in ordered.dropFirst() { sum.merge(days[day] ?? [:], uniquingKeysWith: +) }
+            return sum
+        }) ?? []
         var out: [Day: [GroupKey: Int]] = [:]
-        for (day, counts) in days {
-            out[kind.start(of: day), default: [:]].merge(counts, uniquingKeysWith: +)
-        }
+        for ((start, _), sum) in zip(list, sums) { out[start] = sum }
         return out
     }
 }
