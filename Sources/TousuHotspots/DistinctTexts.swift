@@ -13,17 +13,22 @@ struct DistinctTexts {
     init(_ records: [ClassifiedRecord], indices: some Collection<Int>) {
         var index: [TextKey: Int] = [:]
         textOf.reserveCapacity(indices.count)
-        for i in indices {
-            let text = records[i].text
-            let key = TextKey(text)
+        // The texts' hashes on all cores (a chunk of records at a time); the table in order.
+        for key in Self.inChunks(Array(indices), { TextKey(records[$0].text) }) {
             if let k = index[key] {
                 textOf.append(k)
             } else {
                 index[key] = texts.count
                 textOf.append(texts.count)
-                texts.append(text)
+                texts.append(key.text)
             }
         }
+    }
+
+    /// `indices.map(key)` on all cores, 16,384 indices a task, in order.
+    static func inChunks<K: Sendable>(_ indices: [Int], _ key: @escaping @Sendable (Int) -> K) -> [K] {
+        let chunks = stride(from: 0, to: indices.count, by: 16_384).map { indices[$0..<min($0 + 16_384, indices.count)] }
+        return ((try? parallelMap(chunks) { $0.map(key) }) ?? []).flatMap { $0 }
     }
 }
 

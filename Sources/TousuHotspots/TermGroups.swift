@@ -17,9 +17,11 @@ struct TermGroups {
         listOf = [Int32](repeating: -1, count: records.count)
         var listIndex: [SectorTerms: Int32] = [:]
         var groupIndex: [GroupKey: Int32] = [:]
-        for i in records.indices {
-            guard records[i].date != nil, let tokens = records[i].tokens else { continue }
-            let key = SectorTerms(sector: records[i].sector, terms: tokens)
+        // The keys' hashes on all cores; the numbering in order.
+        let withTerms = records.indices.filter { records[$0].date != nil && records[$0].tokens != nil }
+        let found = DistinctTexts.inChunks(withTerms) { SectorTerms(sector: records[$0].sector, terms: records[$0].tokens ?? []) }
+        for (i, key) in zip(withTerms, found) {
+            let tokens = key.terms
             if let known = listIndex[key] {
                 listOf[i] = known
                 continue
@@ -62,7 +64,7 @@ struct TermGroups {
 }
 
 /// A record's sector and terms as a dictionary key, equal and hashed on their UTF-8 bytes.
-private struct SectorTerms: Hashable {
+private struct SectorTerms: Hashable, Sendable {
     let sector: String
     let terms: [String]
     private let hash: UInt64
