@@ -26,7 +26,7 @@ public struct ClassifiedStream<Item: Sendable>: Sendable {
             let (prediction, item) = try classify(record)
             // Moved into the list, not copied (an item may hold many references).
             var moving: Item? = consume item
-            collected.withLock { $0.append((record.ordinal, moving.take()!)) }
+            collected.withLock { list in if let item = moving.take() { list.append((record.ordinal, item)) } }
             return prediction
         }
         let summary = try pipeline.run(input: input, output: output, rejects: rejects, progress: progress)
