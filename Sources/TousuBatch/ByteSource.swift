@@ -16,7 +16,7 @@ struct RunningHash: Equatable, Codable {
 }
 
 /// Reads a file or stdin in large blocks, keeping the unread bytes and their absolute offset, and
-/// hashing every byte as it is consumed.
+/// hashing every byte as it is consumed when a checkpoint may need it.
 // Not Sendable: one thread owns it (the probe, then the reader thread).
 final class ByteSource {
     let handle: FileHandle
@@ -28,15 +28,21 @@ final class ByteSource {
     private var base: Int
     private(set) var atEnd = false
     let blockSize: Int
-    /// The hash of every byte before `offset`.
+    /// The hash of every byte before `offset` (unchanged when not `hashing`).
     private(set) var hash: RunningHash
+    /// Whether consumed bytes are hashed (only checkpoints need the hash).
+    let hashing: Bool
 
-    init(handle: FileHandle, name: String, offset: Int = 0, hash: RunningHash = RunningHash(), blockSize: Int = 1 << 20) {
+    init(
+        handle: FileHandle, name: String, offset: Int = 0, hash: RunningHash = RunningHash(), blockSize: Int = 1 << 20,
+        hashing: Bool = true
+    ) {
         self.handle = handle
         self.name = name
         self.base = offset
         self.hash = hash
         self.blockSize = blockSize
+        self.hashing = hashing
     }
 
     /// Absolute offset of the first unread byte.
@@ -45,7 +51,7 @@ final class ByteSource {
 
     /// Marks `count` unread bytes as consumed.
     func consume(_ count: Int) {
-        hash.add(buffer, start..<start + count)
+        if hashing { hash.add(buffer, start..<start + count) }
         start += count
     }
 

@@ -35,13 +35,13 @@ extension RecordMapping {
     func outputFields(_ record: BatchRecord) -> [BatchField] {
         let fields = record.fields
         let mapped = ClassifiedSchema.canonicalFields.filter { name in
-            isMapped(name) { candidate in fields.contains { $0.name == candidate } }
+            isMapped(name) { candidate in fields.contains { $0.isNamed(candidate) } }
         }
         let hasTags = fields.contains { ClassifiedSchema.isReserved($0.name) }
         guard !mapped.isEmpty || hasTags else { return record.fields }
         var out = record.fields.map { field in
             mapped.contains(field.name) || ClassifiedSchema.isReserved(field.name)
-                ? BatchField(name: ClassifiedSchema.renamedInputPrefix + field.name, value: field.value, isJSON: field.isJSON)
+                ? BatchField(name: ClassifiedSchema.renamed(field.name), value: field.value, isJSON: field.isJSON)
                 : field
         }
         for name in mapped {

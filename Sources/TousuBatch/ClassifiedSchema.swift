@@ -40,5 +40,8 @@ public enum ClassifiedSchema {
     /// input field of this name is written as `input__tousu` and no classified record starts so.
     public static let engineMarker = "_tousu"
     /// Names an input field cannot keep in the output: the tags and the engine marker.
-    public static func isReserved(_ name: String) -> Bool { name == engineMarker || tagFields.contains(name) }
+    public static func isReserved(_ name: String) -> Bool {
+        let n = name.utf8.count
+        return (n == engineMarker.utf8.count && name == engineMarker) || tagFields.contains { $0.utf8.count == n && $0 == name }
+    }
 }

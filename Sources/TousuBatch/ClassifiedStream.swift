@@ -24,14 +24,22 @@ public struct ClassifiedStream<Item: Sendable>: Sendable {
         let classify = self.classify
         let pipeline = BatchPipeline(options: options) { record in
             let (prediction, item) = try classify(record)
-            collected.withLock { $0.append((record.ordinal, item)) }
+            // Moved into the list, not copied (an item may hold many references).
+            var moving: Item? = consume item
+            collected.withLock { list in if let item = moving.take() { list.append((record.ordinal, item)) } }
             return prediction
         }
         let summary = try pipeline.run(input: input, output: output, rejects: rejects, progress: progress)
         // Back in input order: each item into the slot of its ordinal (the workers append them
         // nearly in order; sorting a million pairs was a tenth of a hotspot run).
         let items = collected.withLock { pairs -> [Item] in
-            guard let last = pairs.lazy.map(\.0).max(), let first = pairs.lazy.map(\.0).min() else { return [] }
+            guard !pairs.isEmpty else { return [] }
+            // The ordinals read in place: iterating the pairs would copy every item.
+            var first = Int.max, last = Int.min
+            for k in pairs.indices {
+                first = min(first, pairs[k].0)
+                last = max(last, pairs[k].0)
+            }
             // Moved, not copied (popLast and take): an item may hold many references.
             var slots = [Item?](repeating: nil, count: last - first + 1)
             while let (ordinal, item) = pairs.popLast() { slots[ordinal - first] = item }

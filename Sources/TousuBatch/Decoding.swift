@@ -104,6 +104,12 @@ public enum TextDecoding {
         }
     }
 
+    /// Whether `bytes` are valid UTF-8 (what `decode` checks for UTF-8 input, without making the
+    /// string).
+    public static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        (try? UTF8Span(validating: bytes.span)) != nil
+    }
+
     /// `bytes` as text with undecodable sequences replaced (for the rejects file).
     public static func decodeLossily(_ bytes: ArraySlice<UInt8>, as encoding: InputEncoding) -> String {
         switch encoding {

@@ -7,7 +7,12 @@ enum JSONObjectParser {
     }
 
     static func parse(_ text: String) -> Result<[BatchField], RejectReason> {
-        var p = Cursor(b: Array(text.utf8))
+        parse(bytes: Array(text.utf8))
+    }
+
+    /// `parse` of a line's UTF-8 bytes (valid UTF-8: string values are made from them as they are).
+    static func parse(bytes: [UInt8]) -> Result<[BatchField], RejectReason> {
+        var p = Cursor(b: bytes)
         do throws(Failure) {
             let fields = try p.topObject()
             if let name = duplicateName(fields) { return .failure(.duplicateKey(name)) }

@@ -61,7 +61,8 @@ public struct BatchPipeline: Sendable {
             source = ByteSource(handle: handle, name: inputName, offset: c.inputOffset, hash: hash)
             probed = InputProbe.resume(source, from: c, options: opts)
         } else {
-            source = ByteSource(handle: handle, name: inputName)
+            // Without checkpoints nothing reads the input's hash.
+            source = ByteSource(handle: handle, name: inputName, hashing: policy.path != nil)
             probed = try InputProbe.probe(source, input: input, options: opts)
         }
         let (encoding, format, header, columns) = (probed.encoding, probed.format, probed.header, probed.columns)

@@ -12,8 +12,8 @@ extension ClassifiedSchema {
     /// that writes no classified output needs neither; the confidence is still read).
     public static func previousTags(_ record: BatchRecord, scoresAndKeywords: Bool = true) -> Prediction? {
         func field(_ name: String) -> BatchField? {
-            let renamed = renamedTagFields[name] ?? renamedInputPrefix + name
-            return record.fields.first { $0.name == renamed } ?? record.fields.first { $0.name == name }
+            let renamed = renamed(name)
+            return record.fields.first { $0.isNamed(renamed) } ?? record.fields.first { $0.isNamed(name) }
         }
         func json(_ name: String) -> Any? {
             guard let f = field(name) else { return nil }
@@ -47,6 +47,11 @@ extension ClassifiedSchema {
             topFeatures: [])
     }
 
-    /// The tag fields' names as they pass through (`renamedInputPrefix`), made once.
-    private static let renamedTagFields = Dictionary(uniqueKeysWithValues: tagFields.map { ($0, renamedInputPrefix + $0) })
+    /// A field's name as it passes through (`renamedInputPrefix` + name); those of the tags, the
+    /// canonical fields and the engine marker made once, not for every record.
+    static func renamed(_ name: String) -> String { renamedNames[name] ?? renamedInputPrefix + name }
+
+    private static let renamedNames = Dictionary(
+        (tagFields + canonicalFields + mentionFields + [engineMarker]).map { ($0, renamedInputPrefix + $0) },
+        uniquingKeysWith: { a, _ in a })
 }

@@ -34,17 +34,28 @@ struct RecordProcessor: Sendable {
             return .rejected(out)
         }
         if raw.unterminated { return reject(.unterminatedQuote) }
-        guard let text = TextDecoding.decode(raw.bytes[...], as: encoding) else {
-            return reject(.undecodableBytes(encoding))
-        }
         let fields: [BatchField]
         switch format {
         case .jsonl, .auto:
-            switch JSONObjectParser.parse(text) {
+            let parsed: Result<[BatchField], RejectReason>
+            if encoding == .utf8 || encoding == .auto {
+                // UTF-8 is parsed from the line's bytes once they are checked: no decoded copy.
+                guard TextDecoding.isValidUTF8(raw.bytes) else { return reject(.undecodableBytes(encoding)) }
+                parsed = JSONObjectParser.parse(bytes: raw.bytes)
+            } else {
+                guard let text = TextDecoding.decode(raw.bytes[...], as: encoding) else {
+                    return reject(.undecodableBytes(encoding))
+                }
+                parsed = JSONObjectParser.parse(text)
+            }
+            switch parsed {
             case .success(let f): fields = f
             case .failure(let reason): return reject(reason)
             }
         case .csv, .tsv:
+            guard let text = TextDecoding.decode(raw.bytes[...], as: encoding) else {
+                return reject(.undecodableBytes(encoding))
+            }
             switch DelimitedFields.parse(text, delimiter: format == .csv ? 0x2C : 0x09) {
             case .success(let values):
                 guard values.count == header.count else {

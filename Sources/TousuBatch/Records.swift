@@ -24,6 +24,13 @@ public struct BatchField: Sendable, Equatable {
     }
 }
 
+extension BatchField {
+    /// Whether the field is called `name` (lengths first: a record's dozen field names are looked
+    /// up many times, and most differ in length).
+    @inline(__always)
+    public func isNamed(_ name: String) -> Bool { self.name.utf8.count == name.utf8.count && self.name == name }
+}
+
 /// A decoded, validated input record, ready to classify.
 public struct BatchRecord: Sendable {
     /// 1-based ordinal among the input's records (a header row and blank lines are not records).
@@ -76,10 +83,10 @@ extension RecordMapping {
     func record(
         _ fields: [BatchField], raw: RawRecord, maxTextLength: Int
     ) -> Result<BatchRecord, RejectReason> {
-        func value(_ name: String) -> String? { fields.first { $0.name == name }?.value }
+        func value(_ name: String) -> String? { fields.first { $0.isNamed(name) }?.value }
         /// A text field's string; a JSON value of another type is a reject, not its JSON text.
         func textValue(_ name: String) -> Result<String, RejectReason>? {
-            guard let field = fields.first(where: { $0.name == name }) else { return nil }
+            guard let field = fields.first(where: { $0.isNamed(name) }) else { return nil }
             guard field.isJSON else { return .success(field.value) }
             return .failure(.textNotAString(field: name, type: BatchField.jsonType(field.value)))
         }

@@ -46,7 +46,7 @@ public struct GroupKey: Sendable, Hashable, Codable, Comparable {
     // which was a tenth of the time of counting a million complaints. Keys come from the
     // tokenizer (normalized) or from the input as given, so byte equality is the equality wanted.
     public static func == (a: GroupKey, b: GroupKey) -> Bool {
-        a.code == b.code && a.kind == b.kind && a.sector.utf8.elementsEqual(b.sector.utf8) && a.key.utf8.elementsEqual(b.key.utf8)
+        a.code == b.code && a.kind == b.kind && UTF8Bytes.equal(a.sector, b.sector) && UTF8Bytes.equal(a.key, b.key)
     }
 
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
@@ -102,15 +102,18 @@ public struct DailyAggregates: Sendable, Equatable {
         var byDay: [Day: [Int]] = [:]
         for i in records.indices { if let d = records[i].date { byDay[d, default: []].append(i) } }
         let list = Array(byDay)
+        // Terms, the most keys by far, through their numbered groups (each distinct sector and
+        // terms resolved once); the other keys are each once per record.
+        let termGroups = terms ? TermGroups(records) : nil
         let counted = (try? parallelMap(list) { day, indices -> [GroupKey: Int] in
-            // Each count remembers the last record it took, so a term twice in a record counts
-            // once without a set of the record's keys: one table lookup a key, not two.
-            var counts: [GroupKey: (count: Int, last: Int)] = [:]
-            func take(_ entry: inout (count: Int, last: Int), _ record: Int) {
-                if entry.last != record { entry = (entry.count + 1, record) }
+            var counts: [GroupKey: Int] = [:]
+            for i in indices { Self.forEachKey(of: records[i], terms: false) { counts[$0, default: 0] += 1 } }
+            if let termGroups {
+                let found = termGroups.counts(of: indices)
+                counts.reserveCapacity(counts.count + found.count)
+                for (g, c) in found { counts[g] = c }
             }
-            for i in indices { Self.forEachKey(of: records[i], terms: terms) { take(&counts[$0, default: (0, -1)], i) } }
-            return counts.mapValues(\.count)
+            return counts
         }) ?? []
         for ((day, _), counts) in zip(list, counted) { days[day] = counts }
     }
@@ -161,10 +164,19 @@ public struct DailyAggregates: Sendable, Equatable {
     /// Sums the days into windows: window start → counts, windows with records only.
     public func windows(_ kind: WindowKind) -> [Day: [GroupKey: Int]] {
         if kind == .day { return days }
+        let days = self.days
+        var byWindow: [Day: [Day]] = [:]
+        for day in days.keys { byWindow[kind.start(of: day), default: []].append(day) }
+        // Each window summed on its own core, from its largest day.
+        let list = Array(byWindow)
+        let sums = (try? parallelMap(list) { _, members -> [GroupKey: Int] in
+            let ordered = members.sorted { (days[$0]?.count ?? 0, $1) > (days[$1]?.count ?? 0, $0) }
+            var sum = days[ordered[0]] ?? [:]
+            for day in ordered.dropFirst() { sum.merge(days[day] ?? [:], uniquingKeysWith: +) }
+            return sum
+        }) ?? []
         var out: [Day: [GroupKey: Int]] = [:]
-        for (day, counts) in days {
-            out[kind.start(of: day), default: [:]].merge(counts, uniquingKeysWith: +)
-        }
+        for ((start, _), sum) in zip(list, sums) { out[start] = sum }
         return out
     }
 }

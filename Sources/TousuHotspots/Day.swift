@@ -24,22 +24,32 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     /// Parses `yyyy-MM-dd`, `yyyy/MM/dd` (month and day may have one digit) and ISO date-times
     /// that start with such a date (`2020-06-05T10:30:00+08:00`, `2020-06-05 10:30`).
     public init?(parsing text: String) {
-        var fields: [Int] = []
+        // The three fields in place (no array: a million records' dates are parsed).
+        var fields = (0, 0, 0)
+        var count = 0
         var current = 0
         var digits = 0
         var separator: UInt8? = nil
+        func append(_ value: Int) {
+            switch count {
+            case 0: fields.0 = value
+            case 1: fields.1 = value
+            default: fields.2 = value
+            }
+            count += 1
+        }
         for byte in text.utf8 {
             if byte >= 0x30 && byte <= 0x39 {
                 current = current * 10 + Int(byte - 0x30)
                 digits += 1
-                if digits > (fields.isEmpty ? 4 : 2) { return nil }
+                if digits > (count == 0 ? 4 : 2) { return nil }
                 continue
             }
             guard digits > 0 else { return nil }
-            fields.append(current)
+            append(current)
             current = 0
             digits = 0
-            if fields.count == 3 {
+            if count == 3 {
                 // Only a time part may follow.
                 guard byte == 0x54 /* T */ || byte == 0x20 else { return nil }
                 break
@@ -48,9 +58,9 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
             if let separator, separator != byte { return nil }
             separator = byte
         }
-        if fields.count == 2 && digits > 0 { fields.append(current) }
-        guard fields.count == 3, fields[0] >= 1000 else { return nil }
-        self.init(year: fields[0], month: fields[1], day: fields[2])
+        if count == 2 && digits > 0 { append(current) }
+        guard count == 3, fields.0 >= 1000 else { return nil }
+        self.init(year: fields.0, month: fields.1, day: fields.2)
     }
 
     /// (year, month, day).

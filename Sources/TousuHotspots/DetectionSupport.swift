@@ -44,7 +44,18 @@ extension HotspotDetector {
     /// of its own must stand out more to be a hotspot.
     static func priorShapes(table: [[GroupKey: Int]], history: Range<Int>) -> [GroupKey: Double] {
         var counts: [GroupKey: Int] = [:]
-        for i in history { for (g, c) in table[i] where g.kind == .nature || g.kind == .merchant || g.kind == .region { counts[g, default: 0] += c } }
+        for i in history { addPriorCounts(table[i], to: &counts) }
+        return priorShapes(counts: counts)
+    }
+
+    /// Adds a window's nature, merchant and region counts to `counts` (what `priorShapes` sums
+    /// over the history; a caller walking the windows in order keeps the sum instead of redoing it).
+    static func addPriorCounts(_ window: [GroupKey: Int], to counts: inout [GroupKey: Int]) {
+        for (g, c) in window where g.kind == .nature || g.kind == .merchant || g.kind == .region { counts[g, default: 0] += c }
+    }
+
+    /// `priorShapes` from the groups' counts summed over the history.
+    static func priorShapes(counts: [GroupKey: Int]) -> [GroupKey: Double] {
         var sums: [GroupKey: (n: Double, s1: Double, s2: Double)] = [:]
         for (g, c) in counts {
             let x = Double(c)
@@ -75,12 +86,29 @@ extension HotspotDetector {
     static func pooledSizes(
         table: [[GroupKey: Int]], totals: [Int], history: Range<Int>, kinds: [GroupKind], outlierP: Double
     ) -> [GroupKey: Double] {
-        var groups: Set<GroupKey> = []
-        for i in history { for g in table[i].keys where kinds.contains(g.kind) { groups.insert(g) } }
+        // Each group's counts over the history, from one pass over the windows' entries: most
+        // groups (terms) are in a few windows only, and looking each up in every window was a
+        // large part of the detection's time.
+        var index: [GroupKey: Int] = [:]
+        var groups: [GroupKey] = []
+        var groupCounts: [[Int]] = []
+        for (w, i) in history.enumerated() {
+            for (g, c) in table[i] where kinds.contains(g.kind) {
+                if let k = index[g] {
+                    groupCounts[k][w] = c
+                } else {
+                    index[g] = groups.count
+                    groups.append(g)
+                    var counts = [Int](repeating: 0, count: history.count)
+                    counts[w] = c
+                    groupCounts.append(counts)
+                }
+            }
+        }
         struct Series { var pool: GroupKey; var counts: [Int]; var means: [Double] }
         var series: [Series] = []
         var sectorExposure: [String: [Int]] = [:]
-        for g in groups {
+        for (g, counts) in zip(groups, groupCounts) {
             let exposure: [Int]
             if g.kind == .term {
                 if sectorExposure[g.sector] == nil {
@@ -92,7 +120,6 @@ extension HotspotDetector {
             }
             let total = exposure.reduce(0, +)
             guard total > 0 else { continue }
-            let counts = history.map { table[$0][g] ?? 0 }
             let rate = Double(counts.reduce(0, +)) / Double(total)
             series.append(Series(pool: GroupKey(g.kind, sector: g.sector), counts: counts, means: exposure.map { rate * Double($0) }))
         }

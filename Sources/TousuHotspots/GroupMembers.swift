@@ -1,3 +1,5 @@
+import TousuText
+
 /// Which records count in each of a few groups — the records `r` whose `DailyAggregates.keys(of:
 /// r)` hold the group — found from the fields the group is about instead of building every
 /// record's keys (a record of a million-complaint run has dozens of term keys; the hotspots of a
@@ -44,5 +46,5 @@ enum GroupMembers {
 
     /// Byte equality, the equality of group keys.
     @inline(__always)
-    static func same(_ a: String, _ b: String) -> Bool { a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8) }
+    static func same(_ a: String, _ b: String) -> Bool { UTF8Bytes.equal(a, b) }
 }

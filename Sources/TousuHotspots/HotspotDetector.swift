@@ -119,8 +119,13 @@ public struct HotspotDetector: Sendable {
         // of the kinds, slow to change; computing it per window was most of the time), and the
         // current window itself (it was computed twice).
         let pooled = pooledSizes(frame, at: now)
+        // The prior shapes of window i are over windows 0...i: the sum is kept as i goes on.
+        let lite = frame.withoutTerms.count == frame.table.count ? frame.withoutTerms : frame.table
+        var priorCounts: [GroupKey: Int] = [:]
+        for i in 0..<from { Self.addPriorCounts(lite[i], to: &priorCounts) }
         for i in from...now {
-            let fresh = test(frame, at: i, only: i == now ? nil : eligible, sizes: pooled)
+            Self.addPriorCounts(lite[i], to: &priorCounts)
+            let fresh = test(frame, at: i, only: i == now ? nil : eligible, sizes: pooled, shapes: Self.priorShapes(counts: priorCounts))
             var next: [GroupKey: Detection] = [:]
             var resting: [GroupKey: Detection] = [:]
             // Carry the hotspots of the window before while they stay far above their expectation.
@@ -160,10 +165,11 @@ public struct HotspotDetector: Sendable {
         return (Array(out.prefix(p.maxHotspots)), last.tested, last.historyWindows)
     }
 
-    /// The new hotspots of window `i` of the frame (tested against the windows before it).
+    /// The new hotspots of window `i` of the frame (tested against the windows before it); `sizes`
+    /// and `shapes`, when given, are the pooled dispersions and prior shapes to use.
     func test(
         _ frame: DetectionFrame, at now: Int, only: Set<GroupKey>? = nil,
-        sizes pooled: [GroupKey: Double]? = nil
+        sizes pooled: [GroupKey: Double]? = nil, shapes given: [GroupKey: Double]? = nil
     ) -> (detections: [Detection], tested: Int, historyWindows: Int) {
         let p = parameters
         let table = frame.table
@@ -189,7 +195,7 @@ public struct HotspotDetector: Sendable {
         let sizes = pooled ?? pooledSizes(frame, at: now)
         // How alike the groups are is a property of the kind (car models, districts), not of the
         // segment: estimated over all windows at hand up to this one.
-        let shapes = Self.priorShapes(table: lite, history: 0..<(now + 1))
+        let shapes = given ?? Self.priorShapes(table: lite, history: 0..<(now + 1))
 
         var candidates: [Detection] = []
         var family: [GroupKind: Int] = [:]

@@ -49,7 +49,8 @@ public struct HotspotFinder: Sendable {
         let found = detector.detect(frame, records: records)
         let current = frame.starts[frame.now]
         let windowEnd = current + (p.window.length - 1)
-        let windowRecords = records.filter { r in r.date.map { p.window.start(of: $0) == current } ?? false }
+        let windowRecords = records.indices.filter { records[$0].date.map { p.window.start(of: $0) == current } ?? false }
+            .map { records[$0] }
         let wording = HotspotWording(names: names, templates: templates)
         var hotspots = HotspotDescriber(parameters: p).describe(found.detections, frame: frame, records: windowRecords)
         for i in hotspots.indices { wording.word(&hotspots[i], windowEnd: windowEnd) }

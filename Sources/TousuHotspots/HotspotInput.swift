@@ -118,7 +118,7 @@ public struct HotspotInput: Sendable {
 
     /// Terms a record already carries (`ClassifiedSchema.terms`, a JSON array of strings).
     static func terms(of record: BatchRecord) -> [String]? {
-        guard let field = record.fields.first(where: { $0.name == ClassifiedSchema.terms }), field.isJSON,
+        guard let field = record.fields.first(where: { $0.isNamed(ClassifiedSchema.terms) }), field.isJSON,
             let list = try? JSONSerialization.jsonObject(with: Data(field.value.utf8)) as? [Any]
         else { return nil }
         return list.compactMap { $0 as? String }

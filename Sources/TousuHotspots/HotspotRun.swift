@@ -55,10 +55,11 @@ extension HotspotRun {
     /// with records before it). Terms of older records are in no test, prior or series.
     static func termWindowsStart(_ records: [ClassifiedRecord], asOf: Day?, parameters p: HotspotParameters) -> Day? {
         let kind = p.window
-        guard let last = asOf ?? records.lazy.compactMap(\.date).max() else { return nil }
+        // Dates read in place (iterating the records would copy each one).
+        guard let last = asOf ?? records.indices.lazy.compactMap({ records[$0].date }).max() else { return nil }
         let current = kind.start(of: last)
         var starts = Set<Day>()
-        for r in records { if let d = r.date { let s = kind.start(of: d); if s < current { starts.insert(s) } } }
+        for i in records.indices { if let d = records[i].date { let s = kind.start(of: d); if s < current { starts.insert(s) } } }
         let keep = p.detector.historyWindows + max(p.seriesLength, p.ongoingWindows)
         return starts.sorted().suffix(keep).first ?? current
     }

@@ -201,8 +201,12 @@ public struct PeriodReportBuilder: Sendable {
     /// frequencies of a sample; G², lift ≥ 2), the merchant's own name left out.
     static func terms(_ members: [ClassifiedRecord], background: (df: [String: Int], n: Int), excluding name: String) -> [TermScore] {
         guard members.count >= 2 else { return [] }
+        // Each distinct terms list once, with the number of records that carry it (records with
+        // equal texts carry equal terms).
+        var lists: [ListKey: Int] = [:]
+        for r in members { lists[ListKey(r.tokens ?? []), default: 0] += 1 }
         var a: [String: Int] = [:]
-        for r in members { for t in Set(r.tokens ?? []) { a[t, default: 0] += 1 } }
+        for (list, n) in lists { for t in Set(list.list) { a[t, default: 0] += n } }
         let b = background.df
         let n1 = members.count, n2 = max(1, background.n)
         let own = HotspotDetector.letters(name)

@@ -20,9 +20,8 @@ extension RecordAnalyzer {
         var wants = [UInt8](repeating: 0, count: distinct.texts.count)
         var plans = [UInt8](repeating: 0, count: records.count)
         for i in records.indices {
-            let r = records[i]
-            let needTerms = parts.contains(.terms) && r.tokens == nil
-            let needMentions = mentions != nil && parts.contains(.mentions) && (r.merchant == nil || r.region == nil)
+            let needTerms = parts.contains(.terms) && records[i].tokens == nil
+            let needMentions = mentions != nil && parts.contains(.mentions) && (records[i].merchant == nil || records[i].region == nil)
             let plan: UInt8 = needTerms || needMentions ? (needTerms ? 3 : 1) : (parts.contains(.closure) && mentions != nil ? 4 : 0)
             plans[i] = plan
             wants[distinct.textOf[i]] |= plan
@@ -107,13 +106,13 @@ extension RecordAnalyzer {
 /// million records hold a few thousand strings and arrays, not a million.
 private struct SharedValues {
     var strings: [TextKey: String] = [:]
-    var natures: [TextKey: [String]] = [:]
+    var natures: [ListKey: [String]] = [:]
 
     mutating func share(_ r: inout ClassifiedRecord) {
         if let m = r.merchant { r.merchant = string(m) }
         if let g = r.region { r.region = string(g) }
-        let key = TextKey(r.natures.joined(separator: "\u{1F}"))
-        if let known = natures[key], known.elementsEqual(r.natures, by: GroupMembers.same) {
+        let key = ListKey(r.natures)
+        if let known = natures[key] {
             r.natures = known
         } else {
             natures[key] = r.natures
