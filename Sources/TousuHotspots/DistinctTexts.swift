@@ -57,10 +57,7 @@ struct ListKey: Hashable {
     init(_ list: [String]) {
         self.list = list
         var h = FNV1a.offset
-        for s in list {
-            for b in s.utf8 { h = (h ^ UInt64(b)) &* FNV1a.prime }
-            h = (h ^ 0x1F) &* FNV1a.prime
-        }
+        for s in list { h = FNV1a.hash(CollectionOfOne(0x1F), seed: FNV1a.hash(s.utf8, seed: h)) }
         hash = h
     }
 

@@ -72,12 +72,8 @@ private struct SectorTerms: Hashable, Sendable {
     init(sector: String, terms: [String]) {
         self.sector = sector
         self.terms = terms
-        var h = FNV1a.offset
-        for b in sector.utf8 { h = (h ^ UInt64(b)) &* FNV1a.prime }
-        for s in terms {
-            h = (h ^ 0x1F) &* FNV1a.prime
-            for b in s.utf8 { h = (h ^ UInt64(b)) &* FNV1a.prime }
-        }
+        var h = FNV1a.hash(sector.utf8)
+        for s in terms { h = FNV1a.hash(s.utf8, seed: FNV1a.hash(CollectionOfOne(0x1F), seed: h)) }
         hash = h
     }
 

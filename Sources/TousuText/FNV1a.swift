@@ -4,10 +4,11 @@ public enum FNV1a {
     public static let offset: UInt64 = 0xcbf2_9ce4_8422_2325
     public static let prime: UInt64 = 0x100_0000_01b3
 
-    /// The hash of bytes.
+    /// The hash of bytes; with `seed`, of the bytes hashed so far (the hash of their
+    /// concatenation, without making it).
     @inline(__always)
-    public static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
-        var h = offset
+    public static func hash(_ bytes: some Sequence<UInt8>, seed: UInt64 = offset) -> UInt64 {
+        var h = seed
         for b in bytes { h = (h ^ UInt64(b)) &* prime }
         return h
     }
