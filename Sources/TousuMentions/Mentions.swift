@@ -56,7 +56,7 @@ public struct MentionExtractor: Sendable {
     }
 
     /// Loads the lexicons under a lexicon directory (`mentions/merchant_types.txt`,
-    /// `name_stops.txt`, `common_words.txt`, `generic_names.txt`, `known_names.txt`, `closure_signals.txt`, `places/divisions.tsv`).
+    /// `name_stops.txt`, `common_words.txt`, `generic_names.txt`, `known_names.txt`, `cues.tsv`, `confidence.tsv`, `closure_signals.txt`, `places/divisions.tsv`).
     public static func load(lexicons: URL) throws -> MentionExtractor {
         let dir = lexicons.appendingPathComponent("mentions")
         func list(_ name: String) throws -> [String] {
@@ -69,10 +69,14 @@ public struct MentionExtractor: Sendable {
         for d in gazetteer.divisions where d.level != .county {
             for suffix in ["省", "市"] where d.name.hasSuffix(suffix) { places.insert(String(d.name.dropLast())) }
         }
-        let finder = try MerchantFinder(
+        var finder = try MerchantFinder(
             types: try list("merchant_types.txt"), stops: try list("name_stops.txt"),
             vocabulary: (try list("common_words.txt") + carNames(lexicons) + natureKeywords(lexicons)).filter { !places.contains($0) },
-            generic: try list("generic_names.txt"), known: try list("known_names.txt"))
+            generic: try list("generic_names.txt"), known: try list("known_names.txt"), places: places.sorted())
+        let cues = dir.appendingPathComponent("cues.tsv")
+        if FileManager.default.fileExists(atPath: cues.path) { finder.cues = try MerchantCues.read(cues) }
+        let weights = dir.appendingPathComponent("confidence.tsv")
+        if FileManager.default.fileExists(atPath: weights.path) { finder.confidence = try MerchantConfidence.read(weights) }
         return try MentionExtractor(merchants: finder, regions: RegionFinder(gazetteer: gazetteer), closureSignals: try list("closure_signals.txt"))
     }
 

@@ -30,12 +30,18 @@ public struct MerchantFinder: Sendable {
     /// found however the tokens fall.
     let known: PhraseTrie
     let genericTrie: PhraseTrie
+    /// Place names (gazetteer, also without 省/市) that may lead a name: evidence, not a stop.
+    let places: PhraseTrie
+    /// How sure a candidate must be to count as a mention (default: every candidate counts).
+    public var confidence: MerchantConfidence = .acceptAll
+    /// Word classes the confidence's features look for around a candidate.
+    public var cues = MerchantCues()
     /// Longest name kept before a type word, in characters (default 10).
     public var maxNameLength = 10
     /// Shortest name (default 2 characters: "这家店" has none).
     public var minNameLength = 2
 
-    /// `stops` are function words and the like that end a name; `vocabulary` everyday complaint
+    /// `places` are place names (evidence for a candidate, see `MerchantEvidence`); `stops` are function words and the like that end a name; `vocabulary` everyday complaint
     /// words that end one too, and a name of single characters that ran into one is taken for
     /// a split word (轮毂|开 裂|4S店), not a name; `generic` are words that may stand inside a
     /// name but are not one alone (快递公司, 培训机构); `known` are platform and chain names that
@@ -43,7 +49,7 @@ public struct MerchantFinder: Sendable {
     /// 京东自营商城).
     public init(
         types: [String], stops: [String], vocabulary: [String] = [], generic: [String] = [],
-        known: [String] = [], normalizer: Normalizer = Normalizer()
+        known: [String] = [], places: [String] = [], normalizer: Normalizer = Normalizer()
     ) throws {
         var trie = PhraseTrie()
         var words: [String] = []
@@ -63,25 +69,41 @@ public struct MerchantFinder: Sendable {
         var genericTrie = PhraseTrie()
         for g in generic { _ = genericTrie.insert(try normalizer.normalize(g).units) }
         self.genericTrie = genericTrie
+        var placeTrie = PhraseTrie()
+        for p in places { _ = placeTrie.insert(try normalizer.normalize(p).units) }
+        self.places = placeTrie
     }
 
-    /// All merchant mentions of a tokenized text, in order.
+    /// All merchant mentions of a tokenized text whose confidence reaches the threshold, in order.
     public func mentions(in text: TokenizedText) -> [MerchantMention] {
+        candidates(in: text).filter { confidence.accepts($0.evidence) }.map(\.mention)
+    }
+
+    /// Every candidate the patterns find, with the evidence for it, in order (before the
+    /// confidence threshold; `mentions(in:)` keeps those that reach it).
+    public func candidates(in text: TokenizedText) -> [MerchantCandidate] {
         let u = text.normalized.units
         let tokens = text.tokens.filter { $0.kind != .symbol }
         guard !tokens.isEmpty else { return [] }
+        let found = patternMentions(u, tokens: tokens)
+        return found.map { f in
+            MerchantCandidate(mention: f.mention, evidence: evidence(for: f.mention, origin: f.origin, in: text, tokens: tokens, all: found.map(\.mention)))
+        }
+    }
+
+    private func patternMentions(_ u: [UInt16], tokens: [Token]) -> [(mention: MerchantMention, origin: MerchantOrigin)] {
         var endToken: [Int: Int] = [:]
         for (i, t) in tokens.enumerated() { endToken[Int(t.end)] = i }
         // Token index holding each unit (nil in gaps).
         var owner = [Int](repeating: -1, count: u.count)
         for (i, t) in tokens.enumerated() { for p in t.range { owner[p] = i } }
-        var out: [MerchantMention] = []
+        var out: [(mention: MerchantMention, origin: MerchantOrigin)] = []
         var p = 0
         var coveredTo = 0
         while p < u.count {
             guard owner[p] >= 0 else { p += 1; continue }
             if p >= coveredTo, let m = knownNameMention(u, owner: owner, endToken: endToken, at: p) {
-                out.append(m)
+                out.append((m, .known))
                 coveredTo = m.end
                 p = m.end
                 continue
@@ -96,7 +118,8 @@ public struct MerchantFinder: Sendable {
                 if (p..<e).allSatisfy({ owner[$0] >= 0 }) { best = (e, id) }
             }
             guard let (e, id) = best, p >= coveredTo, !endsLongerType(u, at: p, end: e) else { p += 1; continue }
-            if var m = mention(u: u, tokens: tokens, owner: owner, typeStart: p, typeEnd: e, typeID: id, after: coveredTo) {
+            if let (found, origin) = mention(u: u, tokens: tokens, owner: owner, typeStart: p, typeEnd: e, typeID: id, after: coveredTo) {
+                var m = found
                 // 渊大教育 + 科技有限公司: the company's full name runs on to a company word.
                 if let (end, type) = companyEnd(u, owner: owner, endToken: endToken, from: e) {
                     m.type = type
@@ -104,7 +127,7 @@ public struct MerchantFinder: Sendable {
                     m.key = string(u, m.start..<end).replacingOccurrences(of: "“", with: "").replacingOccurrences(of: "”", with: "")
                     m.end = end
                 }
-                out.append(m)
+                out.append((m, origin))
                 coveredTo = m.end
                 p = m.end
             } else {
@@ -178,12 +201,12 @@ public struct MerchantFinder: Sendable {
         return nil
     }
 
-    private func mention(u: [UInt16], tokens: [Token], owner: [Int], typeStart p: Int, typeEnd e: Int, typeID: Int, after floor: Int) -> MerchantMention? {
+    private func mention(u: [UInt16], tokens: [Token], owner: [Int], typeStart p: Int, typeEnd e: Int, typeID: Int, after floor: Int) -> (MerchantMention, MerchantOrigin)? {
         // A whole quoted name that ends with the type word: “重庆等一个人青年旅社”.
         if let q = quotedAround(u, typeStart: p, typeEnd: e), q.lowerBound < p, q.lowerBound >= floor {
             let name = string(u, q.lowerBound..<p)
             if name.count >= minNameLength && !generic.contains(name) {
-                return make(u, name: name, typeID: typeID, start: q.lowerBound, end: e)
+                return make(u, name: name, typeID: typeID, start: q.lowerBound, end: e).map { ($0, .quoted) }
             }
         }
         let k = owner[p]
@@ -223,7 +246,7 @@ public struct MerchantFinder: Sendable {
             nameStart = q.lowerBound
             let name = string(u, q)
             guard !generic.contains(name) else { return nil }
-            return make(u, name: name, typeID: typeID, start: q.lowerBound - 1, end: e)
+            return make(u, name: name, typeID: typeID, start: q.lowerBound - 1, end: e).map { ($0, .quoted) }
         }
         // Couriers and delivery platforms are a known few (顺丰快递, 百度外卖, found above); before
         // these words a run of text is mostly a verb or a dish (点外卖, 送外卖, 烤串外卖, 渣渣快递).
@@ -248,7 +271,7 @@ public struct MerchantFinder: Sendable {
         // 快递公司, 健身培训机构: only generic words, no name.
         guard !words.allSatisfy({ generic.contains($0) }), !generic.contains(name) else { return nil }
         guard !name.unicodeScalars.allSatisfy({ $0.properties.numericType != nil }) else { return nil }
-        return make(u, name: name, typeID: typeID, start: nameStart, end: e)
+        return make(u, name: name, typeID: typeID, start: nameStart, end: e).map { ($0, .pattern) }
     }
 
     private func make(_ u: [UInt16], name: String, typeID: Int, start: Int, end: Int) -> MerchantMention? {

@@ -86,4 +86,35 @@ import TousuText
         #expect(s.p >= sample.precision)
         #expect(s.r >= sample.recall)
     }
+
+    /// With `MENTIONS_DUMP=path`: writes every sample text's candidates before the confidence
+    /// threshold, with their evidence and whether they match a label, one JSON object a text
+    /// (input of lexicons/mentions/fit_confidence.py).
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["MENTIONS_DUMP"] != nil))
+    func dumpCandidates() throws {
+        struct Row: Encodable {
+            struct Candidate: Encodable { var key: String; var match: Bool; var evidence: MerchantEvidence }
+            var sample: String
+            var id: String
+            var labels: [String]
+            var candidates: [Candidate]
+        }
+        let tokenizer = try Tokenizer.load(lexicons: Paths.lexicons)
+        let extractor = try MentionExtractor.load(lexicons: Paths.lexicons)
+        let files = try FileManager.default.contentsOfDirectory(atPath: Paths.mentions.path).filter { $0.hasSuffix(".jsonl") }.sorted()
+        var out = Data()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for file in files {
+            for item in try Self.items(Paths.mentions.appendingPathComponent(file)) {
+                let labels = try item.merchants.map { try tokenizer.normalizer.normalize($0).text }
+                let candidates = extractor.merchants.candidates(in: try tokenizer.tokenize(item.text)).map { c in
+                    Row.Candidate(key: c.mention.key, match: labels.contains { $0.contains(c.mention.key) || c.mention.key.contains($0) }, evidence: c.evidence)
+                }
+                out.append(try encoder.encode(Row(sample: String(file.dropLast(6)), id: item.id, labels: labels, candidates: candidates)))
+                out.append(0x0A)
+            }
+        }
+        try out.write(to: URL(fileURLWithPath: ProcessInfo.processInfo.environment["MENTIONS_DUMP"]!))
+    }
 }
