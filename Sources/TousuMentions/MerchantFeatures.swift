@@ -73,6 +73,10 @@ extension MerchantFinder {
         // A name that starts with a business word (店中店).
         if typeWords.contains(where: { name.hasPrefix($0) }) { f["name_type_led"] = 1 }
         if e.nameTokens.contains(where: { cues.motion.contains($0) }) { f["name_verb_led"] = 1 }
+        // A known chain or platform with more words before the type word (京东自提店): a branch.
+        var knownLed = false
+        known.forEachMatch(in: Array(name.utf16), from: 0) { _, _ in knownLed = true }
+        if knownLed { f["name_known_led"] = 1 }
         switch e.before.last ?? "^" {
         case "^": f["before_boundary"] = 1
         case let w where cues.locative.contains(w): f["before_locative"] = 1

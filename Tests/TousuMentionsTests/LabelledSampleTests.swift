@@ -61,17 +61,18 @@ import TousuText
         var testDescription: String { file }
     }
 
-    /// Each sample's first score was on untouched text; all but fresh5 then guided changes, so
-    /// their floors are the targets (P 0.9, R 0.8). heldout (first P 0.78 R 0.78, 9 labels) and
-    /// fresh5 (P 52/72 = 0.72, R 52/62 = 0.84, the untouched figure: precision below the target)
-    /// keep floors against regressions, not the target.
+    /// Each sample's first score was on untouched text; all then guided changes (fresh5, first
+    /// P 52/72 = 0.72 R 52/62 = 0.84, since 2026-12-03: the confidence of `confidence.tsv` is
+    /// fitted on all seven), so their floors are the targets (P 0.9, R 0.8), except heldout
+    /// (first P 0.78 R 0.78, 9 labels) and fresh5 (fitted P 52/58 = 0.90 just under the target,
+    /// R 0.84), which keep floors against regressions, not the target.
     static let samples = [
         Sample(file: "heldout.jsonl", texts: 100, labels: 9, precision: 0.75, recall: 0.75),
         Sample(file: "fresh.jsonl", texts: 400, labels: 26, precision: 0.9, recall: 0.8),
         Sample(file: "fresh2.jsonl", texts: 500, labels: 56, precision: 0.9, recall: 0.8),
         Sample(file: "fresh3.jsonl", texts: 600, labels: 62, precision: 0.9, recall: 0.8),
         Sample(file: "fresh4.jsonl", texts: 600, labels: 73, precision: 0.9, recall: 0.8),
-        Sample(file: "fresh5.jsonl", texts: 600, labels: 62, precision: 0.7, recall: 0.8),
+        Sample(file: "fresh5.jsonl", texts: 600, labels: 62, precision: 0.85, recall: 0.8),
     ]
 
     @Test(arguments: samples)
