@@ -26,7 +26,8 @@ car titles in labels.tsv.
 
 import re
 
-FIRE_OR_CRASH = re.compile(r"自燃|起火|着火|燃烧|失火|撞车|车祸|撞上|追尾|受伤|伤人|身亡|死亡|爆炸")
+FIRE_OR_CRASH = re.compile(r"自燃|起火|着火|燃烧|失火|撞车|车祸|撞上|追尾|受伤|伤人|身亡|死亡|爆炸|"
+                           r"(交通|出现|发生|造成|导致|车辆)事故|事故导致|碰撞|出险")
 DANGEROUS = re.compile(
     r"刹车失灵|制动失灵|刹车失效|制动失效|刹车(偏软|变硬|踩不动|不灵)|失去动力|动力(突然)?(中断|缺失|消失)|"
     r"熄火|方向盘(抱死|锁死|失灵|控制失灵)|转向(失灵|助力失效|卡死)|助力失效|气囊|断轴|大梁断裂|后桥.{0,2}断裂|"
@@ -73,6 +74,10 @@ def natures(title):
         if pattern.search(t):
             found.append(nature)
     if not fire and DANGEROUS.search(t):
+        # A dangerous defect without harm is a defect first (rule 2), even when no defect word
+        # of DEFECT names it (失去动力, 刹车偏软, 爆胎).
+        if "quality" not in found:
+            found.insert(0, "quality")
         found.append("safety")
     after = AFTER_SALES.search(t)
     if after and not (repair_failed and not re.search(r"(厂家|4s店|经销商|售后|商家)(一直)?(未|没有?|不)(解决|处理)", t)):
