@@ -19,6 +19,8 @@ public struct DetectionFrame: Sendable {
     /// `table` without the term groups (the loops over the other kinds' groups; terms are most of
     /// the groups of a large run).
     public internal(set) var withoutTerms: [[GroupKey: Int]] = []
+    /// Keys of the region groups of the windows (a term with such a key is a place: `isPlace`).
+    var regionKeys: Set<TextKey> = []
     /// All records of each window (the exposure of every test but terms').
     public var totals: [Int]
     public var now: Int { starts.count - 1 }
@@ -91,6 +93,7 @@ public struct HotspotDetector: Sendable {
         let table = starts.map { windows[$0] ?? [:] }
         var frame = DetectionFrame(kind: kind, starts: starts, table: table, totals: table.map { $0[GroupKey(.total)] ?? 0 })
         frame.withoutTerms = table.map { $0.filter { $0.key.kind != .term } }
+        frame.regionKeys = DetectionFrame.regionKeySet(of: frame.withoutTerms)
         return frame
     }
 
@@ -155,7 +158,8 @@ public struct HotspotDetector: Sendable {
             for d in fresh.detections where next[d.group] == nil { next[d.group] = d }
             // Echoes among all of this window's hotspots, new and carried.
             let all = next.values.sorted { $0.group < $1.group }
-            let kept = Self.withoutEchoes(all, records: records, window: byWindow[frame.starts[i]] ?? [], parameters: p)
+            let kept = Self.foldingPlaces(
+                Self.withoutEchoes(all, records: records, window: byWindow[frame.starts[i]] ?? [], parameters: p), frame: frame)
             active = Dictionary(uniqueKeysWithValues: kept.map { ($0.group, $0) })
             dormant = resting.filter { active[$0.key] == nil }
             last = (kept, fresh.tested, fresh.historyWindows)
