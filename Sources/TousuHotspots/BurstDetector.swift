@@ -79,8 +79,10 @@ public struct BurstDetector: Sendable, Codable, Equatable {
         /// Expected count per unit of exposure (before the weekday factor).
         public var rate: Double
         public var weekdayFactor: Double
-        /// ln of the upper-tail p-value P(X ≥ count).
+        /// ln of the upper-tail p-value P(X ≥ count) (or of the burst so far, when that is smaller).
         public var logP: Double
+        /// ln P(X ≥ count) of the current window alone, the run of elevated windows before it aside.
+        public var windowLogP: Double = 0
         /// Negative-binomial size, nil when Poisson was used.
         public var size: Double?
         /// History windows used (outliers left out).
@@ -119,6 +121,7 @@ public struct BurstDetector: Sendable, Codable, Equatable {
             return 1 / (1 / noise + 1 / rateShape)
         }
         var logP = Self.logUpperTail(count, mean: expected.expected, size: combined(size))
+        let windowLogP = logP
         if !run.isEmpty {
             // The burst so far: the current window with the elevated run before it, tested as one
             // sum (a wave of moderate days is clearer than any of its days); two looks, so the
@@ -131,7 +134,7 @@ public struct BurstDetector: Sendable, Codable, Equatable {
         }
         return Result(
             count: count, expected: expected.expected, rate: expected.rate,
-            weekdayFactor: expected.factor, logP: logP, size: combined(size), historyWindows: used.count)
+            weekdayFactor: expected.factor, logP: logP, windowLogP: windowLogP, size: combined(size), historyWindows: used.count)
     }
 
     /// ln P(X ≥ count): negative binomial with `size`, Poisson without.

@@ -70,6 +70,10 @@ public struct Hotspot: Sendable, Codable, Equatable {
     public var concentration: [Concentration]
     /// Keys of less specific hotspots folded into this one (a gym's closure lifts its district).
     public var echoes: [String]
+    /// True for a region hotspot raised by the sector's records whose text names the region (a
+    /// place term, tested as a term is: `DetectionFrame.isPlace`); its count, expectation and
+    /// series are of those records. Nil for every other hotspot.
+    public var placeInText: Bool? = nil
 }
 
 /// A region or merchant that carries much of a hotspot: its records in the hotspot this window

@@ -34,8 +34,9 @@ public struct HotspotDescriber: Sendable {
             let members = memberLists[rank].map { records[$0] }
             let terms = distinguishingTerms(of: members, group: g, frame: frame, histFrom: histFrom)
             let first = min(d.firstIndex, now)
+            let shown = frame.reported(g)
             out.append(Hotspot(
-                rank: rank + 1, title: "", kind: g.kind, sector: g.sector, sectorName: g.sector,
+                rank: rank + 1, title: "", kind: shown.kind, sector: g.sector, sectorName: g.sector,
                 nature: g.kind == .nature ? g.key : Self.primaryNature(members), natureName: "",
                 key: g.key, count: d.count, expected: d.expected, ratio: Double(d.count) / max(d.expected, 1e-9),
                 score: Statistics.score(logP: d.logP), qScore: Statistics.score(logP: d.logQ),
@@ -43,8 +44,8 @@ public struct HotspotDescriber: Sendable {
                 kleinberg: KleinbergOpinion(burstNow: states.last == 1, burstStart: burstStart), terms: terms,
                 representatives: representatives(members, terms: terms), warning: "", status: d.status,
                 isNew: d.historyCount == 0 && now > histFrom,
-                concentration: concentration(of: members, group: g, frame: frame, histFrom: histFrom),
-                echoes: d.echoes.map(\.key)))
+                concentration: concentration(of: members, group: shown, frame: frame, histFrom: histFrom),
+                echoes: d.echoes.map(\.key), placeInText: shown == g ? nil : true))
         }
         return out
     }

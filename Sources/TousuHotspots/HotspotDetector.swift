@@ -19,6 +19,8 @@ public struct DetectionFrame: Sendable {
     /// `table` without the term groups (the loops over the other kinds' groups; terms are most of
     /// the groups of a large run).
     public internal(set) var withoutTerms: [[GroupKey: Int]] = []
+    /// Keys of the region groups of the windows (a term with such a key is a place: `isPlace`).
+    var regionKeys: Set<TextKey> = []
     /// All records of each window (the exposure of every test but terms').
     public var totals: [Int]
     public var now: Int { starts.count - 1 }
@@ -65,6 +67,9 @@ public struct Detection: Sendable, Equatable {
     public var peak: Int
     /// Keys of the less specific hotspots folded into this one (its echoes).
     public var echoes: [GroupKey] = []
+    /// ln p-value of the current window alone (a group tested with the elevated run before it:
+    /// `BurstDetector.Result.windowLogP`); nil when `logP` is of this window alone.
+    public var windowLogP: Double? = nil
 }
 
 /// Detection: tests every group of a window against its own history within the intake segment
@@ -91,6 +96,7 @@ public struct HotspotDetector: Sendable {
         let table = starts.map { windows[$0] ?? [:] }
         var frame = DetectionFrame(kind: kind, starts: starts, table: table, totals: table.map { $0[GroupKey(.total)] ?? 0 })
         frame.withoutTerms = table.map { $0.filter { $0.key.kind != .term } }
+        frame.regionKeys = DetectionFrame.regionKeySet(of: frame.withoutTerms)
         return frame
     }
 
@@ -111,6 +117,8 @@ public struct HotspotDetector: Sendable {
         var active: [GroupKey: Detection] = [:]
         var dormant: [GroupKey: Detection] = [:]
         var last: (detections: [Detection], tested: Int, historyWindows: Int) = ([], 0, 0)
+        // The groups folded into another hotspot in the window before (its echoes).
+        var echoed: Set<GroupKey> = []
         // Only a group with minCount records now can be a hotspot now, so the windows before are
         // tested for those groups only (with a Bonferroni bound over the window's groups of the
         // kind instead of Benjamini–Hochberg, which would need every group's p-value).
@@ -125,7 +133,12 @@ public struct HotspotDetector: Sendable {
         for i in 0..<from { Self.addPriorCounts(lite[i], to: &priorCounts) }
         for i in from...now {
             Self.addPriorCounts(lite[i], to: &priorCounts)
-            let fresh = test(frame, at: i, only: i == now ? nil : eligible, sizes: pooled, shapes: Self.priorShapes(counts: priorCounts))
+            // Also the merchants and regions that could be hotspots in that window: one that has
+            // ended by now may have been the host of a group tested now (its echo then).
+            let only = i == now ? nil : eligible.union(lite[i].filter { g, c in
+                (g.kind == .merchant || g.kind == .region) && c >= p.minCount && p.kinds.contains(g.kind)
+            }.keys)
+            let fresh = test(frame, at: i, only: only, sizes: pooled, shapes: Self.priorShapes(counts: priorCounts))
             var next: [GroupKey: Detection] = [:]
             var resting: [GroupKey: Detection] = [:]
             // Carry the hotspots of the window before while they stay far above their expectation.
@@ -152,11 +165,19 @@ public struct HotspotDetector: Sendable {
                 d.status = Double(count) < 0.5 * Double(d.peak) ? .fading : .ongoing
                 next[g] = d
             }
-            for d in fresh.detections where next[d.group] == nil { next[d.group] = d }
+            // A group that was another hotspot's echo the window before is not raised on that
+            // hotspot's records once it has ended: the elevated run before this window was the
+            // host's story, so this window must stand out on its own (at p < fdr).
+            for d in fresh.detections where next[d.group] == nil {
+                if echoed.contains(d.group), let own = d.windowLogP, own > log(p.fdr) { continue }
+                next[d.group] = d
+            }
             // Echoes among all of this window's hotspots, new and carried.
             let all = next.values.sorted { $0.group < $1.group }
-            let kept = Self.withoutEchoes(all, records: records, window: byWindow[frame.starts[i]] ?? [], parameters: p)
+            let kept = Self.foldingPlaces(
+                Self.withoutEchoes(all, records: records, window: byWindow[frame.starts[i]] ?? [], parameters: p), frame: frame)
             active = Dictionary(uniqueKeysWithValues: kept.map { ($0.group, $0) })
+            echoed = Set(kept.flatMap(\.echoes))
             dormant = resting.filter { active[$0.key] == nil }
             last = (kept, fresh.tested, fresh.historyWindows)
         }
@@ -239,7 +260,8 @@ public struct HotspotDetector: Sendable {
                 let historyCount = table[histFrom..<now].reduce(0) { $0 + ($1[g] ?? 0) }
                 candidates.append(Detection(
                     group: g, count: count, expected: r.expected, logP: r.logP, logQ: 0, rate: r.rate * r.weekdayFactor,
-                    size: r.size, historyCount: historyCount, status: .new, firstIndex: now, detectedIndex: now, peak: count))
+                    size: r.size, historyCount: historyCount, status: .new, firstIndex: now, detectedIndex: now, peak: count,
+                    windowLogP: r.windowLogP > r.logP ? r.windowLogP : nil))
             }
         }
         // Benjamini–Hochberg within each kind, each kind with an equal share of the rate: the

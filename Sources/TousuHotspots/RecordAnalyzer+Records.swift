@@ -55,9 +55,8 @@ extension RecordAnalyzer {
     /// all cores. Returns the records whose text could not be tokenized.
     public func fillTerms(_ records: inout [ClassifiedRecord], indices: [Int]) -> [Failure] {
         let distinct = DistinctTexts(records, indices: indices)
-        let extractor = terms
-        let found = (try? parallelMap(distinct.texts) { text in
-            Result { try extractor.terms(in: extractor.tokenizer.tokenize(text)) }.mapError { TextStageError(reason: "\($0)") }
+        let found = (try? parallelMap(distinct.texts) { [self] text in
+            Result { try hotspotTerms(text) }.mapError { TextStageError(reason: "\($0)") }
         }) ?? []
         var failures: [Failure] = []
         for (i, k) in zip(indices, distinct.textOf) {
@@ -80,7 +79,7 @@ extension RecordAnalyzer {
         var out = Found()
         if wants & 1 != 0 {
             let tokenized = try terms.tokenizer.tokenize(text)
-            if wants & 2 != 0 { out.terms = terms.terms(in: tokenized) }
+            if wants & 2 != 0 { out.terms = hotspotTerms(of: tokenized) }
             out.mentions = mentions?.mentions(in: tokenized)
         }
         if wants & 4 != 0, let mentions {

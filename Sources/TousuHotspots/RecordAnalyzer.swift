@@ -28,6 +28,21 @@ public struct RecordAnalyzer: Sendable {
         return RecordAnalyzer(terms: TermExtractor(tokenizer: tokenizer, stopTerms: stop), mentions: mentions)
     }
 
+    /// The hotspot terms of a tokenized text, a place it names (a division of the gazetteer) as
+    /// that region's key (`TermExtractor.Place`): 家住丰台区 gives the term 北京市丰台区, not 丰台.
+    public func hotspotTerms(of tokenized: TokenizedText) -> [String] {
+        guard let mentions else { return terms.terms(in: tokenized) }
+        let places = mentions.regions.keyedMentions(in: tokenized).map {
+            TermExtractor.Place(start: $0.mention.start, end: $0.mention.end, key: $0.key)
+        }
+        return terms.terms(in: tokenized, places: places)
+    }
+
+    /// Tokenizes `text` and returns its hotspot terms (`hotspotTerms(of:)`).
+    public func hotspotTerms(_ text: String) throws -> [String] {
+        hotspotTerms(of: try terms.tokenizer.tokenize(text))
+    }
+
     /// What `analyze` fills in.
     public struct Parts: OptionSet, Sendable {
         public let rawValue: Int
@@ -57,7 +72,7 @@ public struct RecordAnalyzer: Sendable {
             return
         }
         let tokenized = try terms.tokenizer.tokenize(record.text)
-        if needTerms { record.tokens = terms.terms(in: tokenized) }
+        if needTerms { record.tokens = hotspotTerms(of: tokenized) }
         guard let mentions else { return }
         record.take(mentions.mentions(in: tokenized), merchantAndRegion: needMentions, closure: parts.contains(.closure))
     }

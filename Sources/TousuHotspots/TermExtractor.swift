@@ -7,8 +7,25 @@ import TousuText
 /// - a code of up to 3 Latin letters glued to a CJK token of up to 2 characters after it (B柱, ABC柱);
 /// - phrases: two adjacent terms with nothing between them (B柱 + 异响 → b柱异响, 退 + 费 …); only the
 ///   phrases that recur become hotspot terms (the counts decide).
+/// - places: a unit inside a place the text names (`Place`: a division the region finder found)
+///   is that place's region key instead (丰台|区 → 北京市丰台区), so that however a text writes a
+///   district its records count in one term, which detection reports as the region
+///   (`DetectionFrame.isPlace`); a place is in no phrase.
 /// Each term once, in order of first appearance.
 public struct TermExtractor: Sendable {
+    /// A place named in a text: its span in the normalized text (UTF-16 units) and the key of its
+    /// region (杭州市西湖区), as `RegionFinder` gives them.
+    public struct Place: Sendable, Equatable {
+        public var start: Int
+        public var end: Int
+        public var key: String
+        public init(start: Int, end: Int, key: String) {
+            self.start = start
+            self.end = end
+            self.key = key
+        }
+    }
+
     public let tokenizer: Tokenizer
     public var minCJKLength: Int
     /// Terms never used on their own (normalized).
@@ -29,8 +46,9 @@ public struct TermExtractor: Sendable {
         terms(in: try tokenizer.tokenize(text))
     }
 
-    /// The terms of an already tokenized text (stopwords are dropped here if the tokenizer kept them).
-    public func terms(in result: TokenizedText) -> [String] {
+    /// The terms of an already tokenized text (stopwords are dropped here if the tokenizer kept
+    /// them); a unit overlapping one of `places` is replaced by that place's key.
+    public func terms(in result: TokenizedText, places: [Place] = []) -> [String] {
         let units = result.normalized.units
         let stop = tokenizer.stopwords
         let tokens = result.tokens.filter { t in t.kind != .symbol && stop.lookup(units, t.range) == nil }
@@ -77,12 +95,22 @@ public struct TermExtractor: Sendable {
             }
             i += 1
         }
+        // Places: the unit (a token, or a merged run reaching into the name) is the region.
+        var isPlace = [Bool](repeating: false, count: unitsFound.count)
+        if !places.isEmpty {
+            for k in unitsFound.indices {
+                let u = unitsFound[k]
+                guard let place = places.first(where: { Int(u.start) < $0.end && Int(u.end) > $0.start }) else { continue }
+                unitsFound[k].text = place.key
+                isPlace[k] = true
+            }
+        }
         for u in unitsFound where u.alone && !stopTerms.contains(u.text) { add(u.text) }
         if phrases {
             // Adjacent units (the later one starting where the earlier ends), neither generic: a
             // generic word adds nothing to the other (异响希望, 服务态度 say no more than 异响, 态度).
             for a in 0..<unitsFound.count {
-                for b in (a + 1)..<min(unitsFound.count, a + 3) where unitsFound[b].start == unitsFound[a].end {
+                for b in (a + 1)..<min(unitsFound.count, a + 3) where unitsFound[b].start == unitsFound[a].end && !isPlace[a] && !isPlace[b] {
                     let x = unitsFound[a].text, y = unitsFound[b].text
                     if stopTerms.contains(x) || stopTerms.contains(y) { continue }
                     if y.hasSuffix(x) || x.hasSuffix(y) { continue }

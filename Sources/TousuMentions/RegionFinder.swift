@@ -54,6 +54,11 @@ public struct RegionFinder: Sendable {
         }
     }
 
+    /// Each division named (as `mentions`) with its region key (丰台区 → 北京市丰台区, 杭州 → 杭州市).
+    public func keyedMentions(in text: TokenizedText) -> [(mention: RegionMention, key: String)] {
+        mentions(in: text).compactMap { m in gazetteer.division(code: m.code).map { (m, gazetteer.key($0)) } }
+    }
+
     /// The region a text is about: its most specific division (a county or district before a
     /// city before a province; the first of equals), as a key with its city (杭州市西湖区).
     public func region(in text: TokenizedText) -> (key: String, mention: RegionMention)? {

@@ -50,7 +50,7 @@ import TousuText
         let indices = Array(records.indices.filter { $0 % 2 == 0 })
         #expect(Self.analyzer.fillTerms(&records, indices: indices).isEmpty)
         for i in records.indices {
-            #expect(records[i].tokens == (i % 2 == 0 ? try Self.analyzer.terms.terms(records[i].text) : (i == 7 ? ["已有"] : nil)))
+            #expect(records[i].tokens == (i % 2 == 0 ? try Self.analyzer.hotspotTerms(records[i].text) : (i == 7 ? ["已有"] : nil)))
         }
     }
 

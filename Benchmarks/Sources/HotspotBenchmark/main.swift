@@ -180,7 +180,8 @@ for (s, (seed, withBursts)) in allSeeds.enumerated() {
 var peerAlarms: [Set<Alarm>]? = nil
 var peerSeconds = 0.0
 if let python {
-    let file = out.appendingPathComponent("kleinberg-queries.json")
+    // One file per process: runs over different seeds may go side by side (pooled after).
+    let file = out.appendingPathComponent("kleinberg-queries-\(ProcessInfo.processInfo.processIdentifier).json")
     let queries = peerQueries.enumerated().map { i, q in ["id": String(i), "counts": q.counts, "totals": q.totals] as [String: Any] }
     try JSONSerialization.data(withJSONObject: ["s": 2, "gamma": 1, "queries": queries]).write(to: file)
     var answer: [String: Any]? = nil
