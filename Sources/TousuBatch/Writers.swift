@@ -58,7 +58,7 @@ public struct RecordWriter: Sendable {
             out += Self.keys[1]
             Self.appendJSONString(p.sectorName, to: &out)
             out += Self.keys[2]
-            Self.appendScores(p.scores, to: &out)
+            Self.appendScores(p.sectorScores, to: &out)
             out += Self.keys[3]
             Self.appendJSONArray(p.natures, to: &out)
             out += Self.keys[4]
@@ -74,7 +74,7 @@ public struct RecordWriter: Sendable {
                 out.append(UInt8(ascii: ","))
             }
             var scores: [UInt8] = []
-            Self.appendScores(p.scores, to: &scores)
+            Self.appendScores(p.sectorScores, to: &scores)
             let values = [
                 p.sector, p.sectorName, String(decoding: scores, as: UTF8.self),
                 p.natures.joined(separator: ClassifiedSchema.listSeparator), Self.number(p.confidence),
@@ -124,15 +124,15 @@ public struct RecordWriter: Sendable {
         return phrases
     }
 
-    /// Scores rounded to 4 decimals, keys sorted (by their UTF-8 bytes, i.e. by code points).
-    static func appendScores(_ scores: [String: Double], to out: inout [UInt8]) {
+    /// Scores rounded to 4 decimals, keys in the order of `Prediction.sectorScores` (by their
+    /// UTF-8 bytes, i.e. by code points).
+    static func appendScores(_ scores: [LabelScore], to out: inout [UInt8]) {
         out.append(UInt8(ascii: "{"))
-        let sorted = scores.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-        for (k, score) in sorted.enumerated() {
+        for (k, score) in scores.enumerated() {
             if k > 0 { out.append(UInt8(ascii: ",")) }
-            appendJSONString(score.key, to: &out)
+            appendJSONString(score.label, to: &out)
             out.append(UInt8(ascii: ":"))
-            appendNumber(score.value, to: &out)
+            appendNumber(score.probability, to: &out)
         }
         out.append(UInt8(ascii: "}"))
     }
