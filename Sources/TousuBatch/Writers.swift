@@ -43,7 +43,6 @@ public struct RecordWriter: Sendable {
     /// One output line for a classified record.
     @inline(never)  // a stage of Benchmarks/callgrind.sh
     public func render(_ record: BatchRecord, _ p: Prediction, into out: inout [UInt8]) {
-        let keywords = Self.uniquePhrases(p.keywords)
         switch format {
         case .jsonl:
             out.append(UInt8(ascii: "{"))
@@ -66,7 +65,7 @@ public struct RecordWriter: Sendable {
             out += Self.keys[5]
             out += (p.needsReview ? "true" : "false").utf8
             out += Self.keys[6]
-            Self.appendJSONArray(keywords, to: &out)
+            Self.appendUniquePhrases(p.keywords, to: &out)
             out += "}\n".utf8
         case .csv:
             for name in columns {
@@ -78,7 +77,7 @@ public struct RecordWriter: Sendable {
             let values = [
                 p.sector, p.sectorName, String(decoding: scores, as: UTF8.self),
                 p.natures.joined(separator: ClassifiedSchema.listSeparator), Self.number(p.confidence),
-                p.needsReview ? "true" : "false", keywords.joined(separator: ClassifiedSchema.listSeparator),
+                p.needsReview ? "true" : "false", Self.uniquePhrases(p.keywords).joined(separator: ClassifiedSchema.listSeparator),
             ]
             for (k, v) in values.enumerated() {
                 if k > 0 { out.append(UInt8(ascii: ",")) }
@@ -122,6 +121,33 @@ public struct RecordWriter: Sendable {
             phrases.append(hit.phrase)
         }
         return phrases
+    }
+
+    /// The JSON array of `uniquePhrases(hits)`, written without building it.
+    static func appendUniquePhrases(_ hits: [KeywordHit], to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        var written = false
+        for k in hits.indices {
+            let phrase = hits[k].phrase
+            var seen = false
+            for j in 0..<k where sameBytes(hits[j].phrase, phrase) {
+                seen = true
+                break
+            }
+            if seen { continue }
+            if written { out.append(UInt8(ascii: ",")) }
+            appendJSONString(phrase, to: &out)
+            written = true
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
+    /// Whether two strings have the same UTF-8 bytes.
+    @inline(__always) static func sameBytes(_ a: String, _ b: String) -> Bool {
+        let x = a.utf8.span, y = b.utf8.span
+        guard x.count == y.count else { return false }
+        for k in 0..<x.count where x[k] != y[k] { return false }
+        return true
     }
 
     /// Scores rounded to 4 decimals, keys in the order of `Prediction.sectorScores` (by their
@@ -199,6 +225,18 @@ public struct RecordWriter: Sendable {
     public static func appendJSONString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         let bytes = s.utf8.span
+        // Most strings need no escape: one pass without an early exit (which the optimizer can
+        // vectorize) finds out, then the bytes are copied at once. 0xEF may start a U+FEFF.
+        var special: UInt8 = 0
+        for k in 0..<bytes.count {
+            let c = bytes[k]
+            special |= (c < 0x20 ? 1 : 0) | (c == UInt8(ascii: "\"") ? 1 : 0) | (c == UInt8(ascii: "\\") ? 1 : 0) | (c == 0xEF ? 1 : 0)
+        }
+        if special == 0 {
+            out += s.utf8
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         var start = 0
         var i = 0
         while i < bytes.count {

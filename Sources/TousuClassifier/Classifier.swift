@@ -127,9 +127,7 @@ public struct Classifier: Sendable {
         let anyEvidence = known > 0 || !matches.isEmpty
         let natureScores: [NatureScore]
         if let natureSums {
-            natureScores = natures(sums: natureSums, evidence: natureEvidence, anyEvidence: anyEvidence) {
-                HeldOut.features(text, extractor: extractor)
-            }
+            natureScores = natures(sums: natureSums, evidence: natureEvidence, anyEvidence: anyEvidence, text: text)
         } else {
             let all = features ?? HeldOut.features(text, extractor: extractor)
             natureScores = natures(features: all, evidence: natureEvidence, anyEvidence: anyEvidence)
@@ -159,11 +157,11 @@ public struct Classifier: Sendable {
             keywords: keywords, topFeatures: top, natureScores: natureScores)
     }
 
-    /// The natures of a text, primary first, from its nature sums (`JointScorer`); `features`
-    /// gives its features when explanations need them.
+    /// The natures of a text, primary first, from its nature sums (`JointScorer`); its features
+    /// are extracted again only when explanations need them.
     @inline(never)  // a stage of Benchmarks/callgrind.sh
     private func natures(
-        sums: JointScorer.Sums, evidence: [Double], anyEvidence: Bool, features: () -> [UInt64]
+        sums: JointScorer.Sums, evidence: [Double], anyEvidence: Bool, text: TokenizedText
     ) -> [NatureScore] {
         guard let natureScorer, let calibration = model.natures?.calibration, anyEvidence else {
             return lexiconNatures(evidence)
@@ -176,7 +174,7 @@ public struct Classifier: Sendable {
         }
         let chosen = calibration.choices(
             binary: binary, primary: primary, known: sums.natureKnown, evidence: evidence, otherIndex: otherNature)
-        let all = explanationLimit > 0 ? features() : []
+        let all = explanationLimit > 0 ? HeldOut.features(text, extractor: extractor) : []
         return scores(chosen, features: all, scorer: natureScorer)
     }
 

@@ -144,18 +144,16 @@ public struct LexiconMatcher: Sendable {
     public func matches(in units: [UInt16]) -> [Match] {
         var found: [Match] = []
         var exclusions: [Exclusion] = []
-        for start in units.indices {
-            trie.forEachMatch(in: units, from: start) { end, id in
-                guard Self.isWordBoundary(units, start, end) else { return }
-                for target in targets[id] {
-                    if target.isExclusion {
-                        exclusions.append(Exclusion(nameIndex: target.nameIndex, start: start, end: end))
-                    } else {
-                        found.append(Match(
-                            kind: target.kind, label: target.label, phrase: target.phrase,
-                            weight: target.weight, start: start, end: end, labelIndex: target.labelIndex,
-                            phraseId: target.phraseId, nameIndex: target.nameIndex))
-                    }
+        trie.forEachMatch(in: units) { start, end, id in
+            guard Self.isWordBoundary(units, start, end) else { return }
+            for target in targets[id] {
+                if target.isExclusion {
+                    exclusions.append(Exclusion(nameIndex: target.nameIndex, start: start, end: end))
+                } else {
+                    found.append(Match(
+                        kind: target.kind, label: target.label, phrase: target.phrase,
+                        weight: target.weight, start: start, end: end, labelIndex: target.labelIndex,
+                        phraseId: target.phraseId, nameIndex: target.nameIndex))
                 }
             }
         }

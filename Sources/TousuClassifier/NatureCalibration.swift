@@ -107,16 +107,19 @@ public struct NatureCalibration: Sendable, Codable, Equatable {
               coefficients.allSatisfy({ $0.count == 2 * n + 1 }) else {
             return zippedProbabilities(binary: binary, known: known, evidence: evidence)
         }
-        // The inputs of `inputs(binary:known:evidence:)` in the same order, without building them.
+        // The inputs of `inputs(binary:known:evidence:)`, in one array.
         let scale = 1 / Double(max(known, 1)).squareRoot()
+        var x = [Double](repeating: 1, count: 2 * n + 1)
+        for k in 0..<n {
+            x[k] = binary[k] * scale
+            x[n + k] = min(evidence[k], lexiconCap)
+        }
         var out = [Double](repeating: 0, count: n)
         for j in 0..<n {
             if j == other && formatTwo { continue }
             let w = coefficients[j]
             var z = 0.0
-            for k in 0..<n { z += w[k] * (binary[k] * scale) }
-            for k in 0..<n { z += w[n + k] * min(evidence[k], lexiconCap) }
-            z += w[2 * n] * 1
+            for k in 0..<(2 * n + 1) { z += w[k] * x[k] }
             out[j] = 1 / (1 + exp(-z))
         }
         return out
