@@ -6,24 +6,28 @@ import TousuText
 public struct Classifier: Sendable {
     public let model: Model
     public let tokenizer: Tokenizer
-    private let matcher: LexiconMatcher
-    private let extractor: FeatureExtractor
-    private let scorer: NaiveBayesScorer
-    private let natureIds: [String]
+    let matcher: LexiconMatcher
+    let extractor: FeatureExtractor
+    let scorer: NaiveBayesScorer
+    let natureIds: [String]
     /// Scores natures when the model has a nature model.
-    private let natureScorer: NatureScorer?
+    let natureScorer: NatureScorer?
     /// Both models' sums in one pass (nil: a model too wide for it; then each scorer scores).
     private let joint: JointScorer?
     /// Lexicon labels (`LexiconMatcher.labels`) → NB label of a sector, index of a nature (-1: none).
-    private let sectorOfLexiconLabel: [Int]
-    private let natureOfLexiconLabel: [Int]
+    let sectorOfLexiconLabel: [Int]
+    let natureOfLexiconLabel: [Int]
     /// NB label → its sector label in the lexicon (-1: none).
-    private let lexiconLabelOfSector: [Int]
+    let lexiconLabelOfSector: [Int]
     /// NB labels in the order of their UTF-8 bytes (`Prediction.sectorScores`).
-    private let labelOrder: [Int]
-    private let otherLabel: Int?
+    let labelOrder: [Int]
+    let otherLabel: Int?
     private let otherNature: Int?
-    private let sectorNames: [String]
+    let sectorNames: [String]
+    /// The nature decision on vectors (`FixedWidthClassify.swift`; nil: no nature model, or too wide).
+    let natureDecider: FixedNatureDecider?
+    /// Whether `classifyFixed` classifies (at most 8 sectors, 16 natures, 64 lexicon labels).
+    private let isFixedWidth: Bool
     /// Below this confidence a prediction needs review.
     public var reviewThreshold = 0.6
     /// How many naive-Bayes features explain each prediction (0: none, which saves about a
@@ -57,6 +61,12 @@ public struct Classifier: Sendable {
         otherLabel = labels.firstIndex(of: "other")
         otherNature = model.natures?.calibration.otherIndex
         sectorNames = labels.map { model.taxonomy.sectorName($0) }
+        let decider = model.natures.flatMap { FixedNatureDecider($0.calibration) }
+        natureDecider = decider
+        let naturesFit = model.natures.map { natures in
+            decider != nil && natures.calibration.natures == natures.natures && natures.natures == natureIds
+        } ?? true
+        isFixedWidth = joint != nil && natureIds.count <= 16 && lexiconLabels.count <= 64 && naturesFit
     }
 
     /// Reads a model file and builds its classifier.
@@ -74,6 +84,7 @@ public struct Classifier: Sendable {
     /// Classifies an already tokenized complaint.
     @inline(never)  // a stage of Benchmarks/callgrind.sh
     public func classify(_ text: TokenizedText) -> Prediction {
+        if isFixedWidth, let joint { return classifyFixed(text, joint: joint) }
         let labels = scorer.labels
         var scores: [Double]
         let known: Int
@@ -137,15 +148,7 @@ public struct Classifier: Sendable {
         sectorScores.reserveCapacity(labels.count)
         for i in labelOrder { sectorScores.append(LabelScore(label: labels[i], probability: (probabilities[i] * 10000).rounded() / 10000)) }
 
-        var keywords = [KeywordHit]()
-        keywords.reserveCapacity(matches.count)
-        let originals = keywordOriginals ? text.normalized.originalTexts(matches.map { $0.start..<$0.end }) : []
-        for (k, match) in matches.enumerated() {
-            let range = text.normalized.originalRange(start: match.start, end: match.end)
-            keywords.append(KeywordHit(
-                phrase: match.phrase, label: match.label, weight: match.weight, start: range.lowerBound,
-                end: range.upperBound, original: keywordOriginals ? originals[k] : ""))
-        }
+        let keywords = keywordHits(text, matches)
         let top = labels.count > 1 && explanationLimit > 0
             ? scorer.topFeatures(text, extractor: extractor, label: best, other: second, limit: explanationLimit) : []
         var natureList = [String]()
@@ -191,8 +194,23 @@ public struct Classifier: Sendable {
         return scores(chosen, features: features, scorer: natureScorer)
     }
 
+    /// The keyword hits of lexicon matches, with their place (and text, if `keywordOriginals`)
+    /// in the original.
+    func keywordHits(_ text: TokenizedText, _ matches: [LexiconMatcher.Match]) -> [KeywordHit] {
+        var keywords = [KeywordHit]()
+        keywords.reserveCapacity(matches.count)
+        let originals = keywordOriginals ? text.normalized.originalTexts(matches.map { $0.start..<$0.end }) : []
+        for (k, match) in matches.enumerated() {
+            let range = text.normalized.originalRange(start: match.start, end: match.end)
+            keywords.append(KeywordHit(
+                phrase: match.phrase, label: match.label, weight: match.weight, start: range.lowerBound,
+                end: range.upperBound, original: keywordOriginals ? originals[k] : ""))
+        }
+        return keywords
+    }
+
     /// Every nature whose lexicon evidence reaches 1 (in taxonomy order); ["other"] when none.
-    private func lexiconNatures(_ evidence: [Double]) -> [NatureScore] {
+    func lexiconNatures(_ evidence: [Double]) -> [NatureScore] {
         let found = natureIds.indices.filter { natureIds[$0] != "other" && evidence[$0] >= 1 }
         return found.isEmpty ? [NatureScore(nature: "other", probability: 1)] : found.map {
             NatureScore(nature: natureIds[$0], probability: 1)
