@@ -110,25 +110,25 @@ extension Classifier {
 
 extension Calibration {
     /// `probabilities(scores:features:lexicon:)` over the first `count` lanes (the others: 0).
+    /// Lane-wise vector arithmetic is the scalar arithmetic of each lane; the maxima and the sum
+    /// are taken lane by lane in order, as there.
     func probabilities(lanes scores: SIMD16<Double>, count: Int, features: Int, lexicon: SIMD16<Double>) -> SIMD16<Double> {
         var top = scores[0]  // as `Sequence.max()`: the first, replaced by each greater one
         for i in 1..<max(count, 1) where top < scores[i] { top = scores[i] }
         let scale = temperature * pow(Double(max(features, 1)), lengthExponent)
-        var out = SIMD16<Double>.zero
-        for i in 0..<count {
-            var logit = (scores[i] - top) / scale
-            logit += lexiconWeight * min(lexicon[i], lexiconCap)
-            out[i] = logit
-        }
-        var m = out[0]
-        for i in 1..<max(count, 1) where m < out[i] { m = out[i] }
+        var logits = (scores - SIMD16(repeating: top)) / SIMD16(repeating: scale)
+        // min(lexicon, cap) as `Swift.min` takes it: the cap where it is smaller.
+        let capped = lexicon.replacing(with: lexiconCap, where: SIMD16(repeating: lexiconCap) .< lexicon)
+        logits += SIMD16(repeating: lexiconWeight) * capped
+        var m = logits[0]
+        for i in 1..<max(count, 1) where m < logits[i] { m = logits[i] }
+        var e = SIMD16<Double>.zero
         var z = 0.0
         for i in 0..<count {
-            out[i] = exp(out[i] - m)
-            z += out[i]
+            e[i] = exp(logits[i] - m)
+            z += e[i]
         }
-        for i in 0..<count { out[i] /= z }
-        return out
+        return e / SIMD16(repeating: z)
     }
 }
 
@@ -148,8 +148,8 @@ struct FixedNatureDecider: Sendable {
     }
 
     let count: Int
-    /// Row j: the 2n + 1 coefficients of nature j.
-    private let coefficients: [Double]
+    /// Column k: the coefficient of input k of every nature (lane j: nature j), 2n + 1 columns.
+    private let columns: [SIMD16<Double>]
     private let threshold: SIMD16<Double>
     private let logPrimacy: SIMD16<Double>
     private let other: Int?
@@ -164,7 +164,11 @@ struct FixedNatureDecider: Sendable {
         guard n >= 1, n <= 16, c.coefficients.count == n, c.coefficients.allSatisfy({ $0.count == 2 * n + 1 }),
               c.threshold.count == n, c.primacy.count == n, c.maximumNatures >= 1 else { return nil }
         count = n
-        coefficients = Array(c.coefficients.joined())
+        var columns = [SIMD16<Double>](repeating: .zero, count: 2 * n + 1)
+        for j in 0..<n {
+            for k in 0..<(2 * n + 1) { columns[k][j] = c.coefficients[j][k] }
+        }
+        self.columns = columns
         var threshold = SIMD16<Double>.zero, logPrimacy = SIMD16<Double>.zero
         for j in 0..<n {
             threshold[j] = c.threshold[j]
@@ -222,22 +226,19 @@ struct FixedNatureDecider: Sendable {
         return firstThenRest(first, found, p)
     }
 
-    /// P(n) as `NatureCalibration.probabilities` computes it.
+    /// P(n) as `NatureCalibration.probabilities` computes it: each lane's sum takes the inputs in
+    /// the same order (lane-wise products and sums are those of each lane).
     private func probabilities(binary: SIMD16<Double>, known: Int, evidence: SIMD16<Double>) -> SIMD16<Double> {
         let n = count
         let scale = 1 / Double(max(known, 1)).squareRoot()
-        var x = InlineArray<33, Double>(repeating: 1)
-        for k in 0..<n {
-            x[k] = binary[k] * scale
-            x[n + k] = min(evidence[k], lexiconCap)
-        }
-        let stride = 2 * n + 1
+        var z = SIMD16<Double>.zero
+        for k in 0..<n { z += columns[k] * SIMD16(repeating: binary[k] * scale) }
+        for k in 0..<n { z += columns[n + k] * SIMD16(repeating: min(evidence[k], lexiconCap)) }
+        z += columns[2 * n] * SIMD16(repeating: 1)
         var out = SIMD16<Double>.zero
         for j in 0..<n {
             if j == other && rule.isFormatTwo { continue }
-            var z = 0.0
-            for k in 0..<stride { z += coefficients[j * stride + k] * x[k] }
-            out[j] = 1 / (1 + exp(-z))
+            out[j] = 1 / (1 + exp(-z[j]))
         }
         return out
     }
