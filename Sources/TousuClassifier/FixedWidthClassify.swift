@@ -2,11 +2,16 @@ import Foundation
 import TousuText
 
 /// Classification of models of at most 8 sectors, 16 natures and 64 lexicon labels (the bundled
-/// model has 5, 10 and 15) on vectors instead of arrays: the per-label scores, evidence and
-/// probabilities live in SIMD lanes, so a complaint costs no allocation beyond its prediction's.
+/// model has 5, 10 and 15) on fixed-size values instead of arrays: the per-label scores, evidence
+/// and probabilities live in `Lanes` (an inline array; SIMD vectors only where the arithmetic is
+/// lane-wise, as reading one lane of a vector by a variable index spills the whole vector), so a
+/// complaint costs no allocation beyond its prediction's.
 /// The arithmetic is that of the general path — `Calibration.probabilities`,
 /// `NatureCalibration.probabilities`, `NatureDecisionRule.choose` — operation for operation and in
 /// the same order, lane by lane, so the predictions are identical.
+/// Per-label values of the fixed-width path (lanes beyond the labels: 0).
+typealias Lanes = InlineArray<16, Double>
+
 extension Classifier {
     /// Classifies with `joint`, when `isFixedWidth`.
     func classifyFixed(_ text: TokenizedText, joint: JointScorer) -> Prediction {
@@ -17,8 +22,8 @@ extension Classifier {
         let matches = matcher.matches(in: text.normalized.units)
 
         // Lexicon evidence: each distinct (label, phrase) once, as in `classify`.
-        var evidence = SIMD16<Double>.zero
-        var natureEvidence = SIMD16<Double>.zero
+        var evidence = Lanes(repeating: 0)
+        var natureEvidence = Lanes(repeating: 0)
         var strong: UInt64 = 0  // bit: lexicon label with a strong phrase found
         for k in matches.indices {
             let match = matches[k]
@@ -39,14 +44,14 @@ extension Classifier {
                 if i >= 0 { natureEvidence[i] += match.weight }
             }
         }
-        var scores = SIMD16<Double>.zero
-        for l in 0..<width { scores[l] = sums.sector[l] }
+        var scores = Lanes(repeating: 0)
+        for l in 0..<8 { scores[l] = sums.sector[l] }  // a fixed count: unrolled, each lane read directly
         var probabilities = model.calibration.probabilities(lanes: scores, count: width, features: known, lexicon: evidence)
         var noEvidence = known == 0
         for l in 0..<width where evidence[l] != 0 { noEvidence = false }
         if noEvidence, let other = otherLabel {
             // No evidence at all: "other", flagged for review.
-            probabilities = .zero
+            probabilities = Lanes(repeating: 0)
             probabilities[other] = 1
         }
         var best = 0
@@ -82,16 +87,21 @@ extension Classifier {
 extension Classifier {
     /// The natures of a text, primary first, from its nature sums and lexicon evidence.
     @inline(never)  // a stage of Benchmarks/callgrind.sh
-    private func natures(fixed sums: JointScorer.Sums, evidence: SIMD16<Double>, anyEvidence: Bool, text: TokenizedText) -> [NatureScore] {
+    private func natures(fixed sums: JointScorer.Sums, evidence: Lanes, anyEvidence: Bool, text: TokenizedText) -> [NatureScore] {
         guard let natureScorer, let decider = natureDecider, anyEvidence else {
             var all = [Double](repeating: 0, count: natureIds.count)
             for j in all.indices { all[j] = evidence[j] }
             return lexiconNatures(all)
         }
-        var binary = SIMD16<Double>.zero, primary = SIMD16<Double>.zero
+        var binarySums = InlineArray<16, Float>(repeating: 0), primarySums = binarySums
+        for j in 0..<16 {  // a fixed count: unrolled, each lane read directly
+            binarySums[j] = sums.binary[j]
+            primarySums[j] = sums.primary[j]
+        }
+        var binary = Lanes(repeating: 0), primary = Lanes(repeating: 0)
         for j in 0..<decider.count {
-            binary[j] = natureScorer.binaryPrior[j] + Double(sums.binary[j])
-            primary[j] = natureScorer.primaryPrior[j] + Double(sums.primary[j])
+            binary[j] = natureScorer.binaryPrior[j] + Double(binarySums[j])
+            primary[j] = natureScorer.primaryPrior[j] + Double(primarySums[j])
         }
         let chosen = decider.choose(binary: binary, primary: primary, known: sums.natureKnown, evidence: evidence)
         let features = explanationLimit > 0 ? HeldOut.features(text, extractor: extractor) : []
@@ -110,25 +120,25 @@ extension Classifier {
 
 extension Calibration {
     /// `probabilities(scores:features:lexicon:)` over the first `count` lanes (the others: 0).
-    /// Lane-wise vector arithmetic is the scalar arithmetic of each lane; the maxima and the sum
-    /// are taken lane by lane in order, as there.
-    func probabilities(lanes scores: SIMD16<Double>, count: Int, features: Int, lexicon: SIMD16<Double>) -> SIMD16<Double> {
+    func probabilities(lanes scores: Lanes, count: Int, features: Int, lexicon: Lanes) -> Lanes {
         var top = scores[0]  // as `Sequence.max()`: the first, replaced by each greater one
         for i in 1..<max(count, 1) where top < scores[i] { top = scores[i] }
         let scale = temperature * pow(Double(max(features, 1)), lengthExponent)
-        var logits = (scores - SIMD16(repeating: top)) / SIMD16(repeating: scale)
-        // min(lexicon, cap) as `Swift.min` takes it: the cap where it is smaller.
-        let capped = lexicon.replacing(with: lexiconCap, where: SIMD16(repeating: lexiconCap) .< lexicon)
-        logits += SIMD16(repeating: lexiconWeight) * capped
-        var m = logits[0]
-        for i in 1..<max(count, 1) where m < logits[i] { m = logits[i] }
-        var e = SIMD16<Double>.zero
+        var out = Lanes(repeating: 0)
+        for i in 0..<count {
+            var logit = (scores[i] - top) / scale
+            logit += lexiconWeight * min(lexicon[i], lexiconCap)
+            out[i] = logit
+        }
+        var m = out[0]
+        for i in 1..<max(count, 1) where m < out[i] { m = out[i] }
         var z = 0.0
         for i in 0..<count {
-            e[i] = exp(logits[i] - m)
-            z += e[i]
+            out[i] = exp(out[i] - m)
+            z += out[i]
         }
-        return e / SIMD16(repeating: z)
+        for i in 0..<count { out[i] /= z }
+        return out
     }
 }
 
@@ -150,8 +160,8 @@ struct FixedNatureDecider: Sendable {
     let count: Int
     /// Column k: the coefficient of input k of every nature (lane j: nature j), 2n + 1 columns.
     private let columns: [SIMD16<Double>]
-    private let threshold: SIMD16<Double>
-    private let logPrimacy: SIMD16<Double>
+    private let threshold: Lanes
+    private let logPrimacy: Lanes
     private let other: Int?
     private let rule: NatureDecisionRule
     private let primary: Calibration
@@ -169,7 +179,7 @@ struct FixedNatureDecider: Sendable {
             for k in 0..<(2 * n + 1) { columns[k][j] = c.coefficients[j][k] }
         }
         self.columns = columns
-        var threshold = SIMD16<Double>.zero, logPrimacy = SIMD16<Double>.zero
+        var threshold = Lanes(repeating: 0), logPrimacy = Lanes(repeating: 0)
         for j in 0..<n {
             threshold[j] = c.threshold[j]
             logPrimacy[j] = log(c.primacy[j])
@@ -184,7 +194,7 @@ struct FixedNatureDecider: Sendable {
     }
 
     /// The natures of nature scores (priors added), the known-feature count and lexicon evidence.
-    func choose(binary: SIMD16<Double>, primary scores: SIMD16<Double>, known: Int, evidence: SIMD16<Double>) -> Chosen {
+    func choose(binary: Lanes, primary scores: Lanes, known: Int, evidence: Lanes) -> Chosen {
         let n = count
         let p = probabilities(binary: binary, known: known, evidence: evidence)
         let q = primary.probabilities(lanes: scores, count: n, features: known, lexicon: evidence)
@@ -228,24 +238,26 @@ struct FixedNatureDecider: Sendable {
 
     /// P(n) as `NatureCalibration.probabilities` computes it: each lane's sum takes the inputs in
     /// the same order (lane-wise products and sums are those of each lane).
-    private func probabilities(binary: SIMD16<Double>, known: Int, evidence: SIMD16<Double>) -> SIMD16<Double> {
+    private func probabilities(binary: Lanes, known: Int, evidence: Lanes) -> Lanes {
         let n = count
         let scale = 1 / Double(max(known, 1)).squareRoot()
         var z = SIMD16<Double>.zero
         for k in 0..<n { z += columns[k] * SIMD16(repeating: binary[k] * scale) }
         for k in 0..<n { z += columns[n + k] * SIMD16(repeating: min(evidence[k], lexiconCap)) }
         z += columns[2 * n] * SIMD16(repeating: 1)
-        var out = SIMD16<Double>.zero
+        var sums = Lanes(repeating: 0)
+        for j in 0..<16 { sums[j] = z[j] }  // a fixed count: unrolled, each lane read directly
+        var out = Lanes(repeating: 0)
         for j in 0..<n {
             if j == other && rule.isFormatTwo { continue }
-            out[j] = 1 / (1 + exp(-z[j]))
+            out[j] = 1 / (1 + exp(-sums[j]))
         }
         return out
     }
 
     /// `NatureDecisionRule.found`: natures (not "other") reaching their threshold, by falling
     /// probability (ties: by index), at most `maximumNatures`.
-    private func found(_ p: SIMD16<Double>) -> Chosen {
+    private func found(_ p: Lanes) -> Chosen {
         var found = Chosen()
         for j in 0..<count where j != other && p[j] >= threshold[j] {
             var k = found.count
@@ -260,7 +272,7 @@ struct FixedNatureDecider: Sendable {
         return found
     }
 
-    private func firstThenRest(_ first: Int, _ found: Chosen, _ p: SIMD16<Double>) -> Chosen {
+    private func firstThenRest(_ first: Int, _ found: Chosen, _ p: Lanes) -> Chosen {
         var out = Chosen()
         out.append(first, p[first])
         for k in 0..<found.count where found.natures[k] != first { out.append(found.natures[k], p[found.natures[k]]) }
@@ -268,7 +280,7 @@ struct FixedNatureDecider: Sendable {
     }
 
     /// `NatureDecisionRule.fallback`: when nothing reaches its threshold.
-    private func fallback(_ p: SIMD16<Double>) -> Chosen {
+    private func fallback(_ p: Lanes) -> Chosen {
         var out = Chosen()
         var best: Int? = nil
         for j in 0..<count where j != other {

@@ -42,9 +42,9 @@ struct FixedWidthTests {
         for count in [1, 2, 5, 10, 16] {
             for _ in 0..<200 {
                 let scores = (0..<count).map { _ in Double.random(in: -300 ... -5, using: &generator) }
-                let lexicon = (0..<count).map { _ in [0, 0, 1, 3, 7.5].randomElement(using: &generator) ?? 0 }
+                let lexicon: [Double] = (0..<count).map { _ in [0.0, 0, 1, 3, 7.5].randomElement(using: &generator) ?? 0 }
                 let known = Int.random(in: 0...80, using: &generator)
-                var s = SIMD16<Double>.zero, l = SIMD16<Double>.zero
+                var s = Lanes(repeating: 0), l = Lanes(repeating: 0)
                 for i in 0..<count {
                     s[i] = scores[i]
                     l[i] = lexicon[i]
@@ -75,7 +75,7 @@ struct FixedWidthTests {
                 let (binary, primary, known) = natureScorer.score(features: features)
                 let evidence = (0..<n).map { Double(($0 * 7 + t) % 5 == 0 ? 3 : ($0 + t) % 4) }
                 let general = c.choices(binary: binary, primary: primary, known: known, evidence: evidence, otherIndex: c.otherIndex)
-                var b = SIMD16<Double>.zero, p = SIMD16<Double>.zero, e = SIMD16<Double>.zero
+                var b = Lanes(repeating: 0), p = Lanes(repeating: 0), e = Lanes(repeating: 0)
                 for j in 0..<n {
                     b[j] = binary[j]
                     p[j] = primary[j]
