@@ -9,8 +9,9 @@
 #   normalize          Normalizer.normalize
 #   ICU word breaks    ICU.wordBreaks (UTF-16 in, segment ends out; also the re-segmenting after names)
 #   rest of tokenize   Tokenizer.tokenize(normalized:) minus ICU
-#   sector classify    Classifier.classify(TokenizedText) minus nature (features, lexicon, NB, calibration, keywords)
-#   nature classify    Classifier.natures (evidence vector, nature NB, calibration decision)
+#   sector classify    Classifier.classify(TokenizedText) minus nature (features, lexicon, NB, calibration, keywords;
+#                      for models the fixed-width path takes, also the nature NB sums: JointScorer adds both in one pass)
+#   nature classify    Classifier.natures (calibration decision; the nature NB sums too on the general path)
 #   render             RecordWriter.render
 #   classify, rest     Classifier.classify(String) minus normalize, tokenize and classify(TokenizedText)
 #

@@ -43,7 +43,6 @@ public struct RecordWriter: Sendable {
     /// One output line for a classified record.
     @inline(never)  // a stage of Benchmarks/callgrind.sh
     public func render(_ record: BatchRecord, _ p: Prediction, into out: inout [UInt8]) {
-        let keywords = Self.uniquePhrases(p.keywords)
         switch format {
         case .jsonl:
             out.append(UInt8(ascii: "{"))
@@ -58,7 +57,7 @@ public struct RecordWriter: Sendable {
             out += Self.keys[1]
             Self.appendJSONString(p.sectorName, to: &out)
             out += Self.keys[2]
-            Self.appendScores(p.scores, to: &out)
+            Self.appendScores(p.sectorScores, to: &out)
             out += Self.keys[3]
             Self.appendJSONArray(p.natures, to: &out)
             out += Self.keys[4]
@@ -66,7 +65,7 @@ public struct RecordWriter: Sendable {
             out += Self.keys[5]
             out += (p.needsReview ? "true" : "false").utf8
             out += Self.keys[6]
-            Self.appendJSONArray(keywords, to: &out)
+            Self.appendUniquePhrases(p.keywords, to: &out)
             out += "}\n".utf8
         case .csv:
             for name in columns {
@@ -74,11 +73,11 @@ public struct RecordWriter: Sendable {
                 out.append(UInt8(ascii: ","))
             }
             var scores: [UInt8] = []
-            Self.appendScores(p.scores, to: &scores)
+            Self.appendScores(p.sectorScores, to: &scores)
             let values = [
                 p.sector, p.sectorName, String(decoding: scores, as: UTF8.self),
                 p.natures.joined(separator: ClassifiedSchema.listSeparator), Self.number(p.confidence),
-                p.needsReview ? "true" : "false", keywords.joined(separator: ClassifiedSchema.listSeparator),
+                p.needsReview ? "true" : "false", Self.uniquePhrases(p.keywords).joined(separator: ClassifiedSchema.listSeparator),
             ]
             for (k, v) in values.enumerated() {
                 if k > 0 { out.append(UInt8(ascii: ",")) }
@@ -124,15 +123,42 @@ public struct RecordWriter: Sendable {
         return phrases
     }
 
-    /// Scores rounded to 4 decimals, keys sorted (by their UTF-8 bytes, i.e. by code points).
-    static func appendScores(_ scores: [String: Double], to out: inout [UInt8]) {
+    /// The JSON array of `uniquePhrases(hits)`, written without building it.
+    static func appendUniquePhrases(_ hits: [KeywordHit], to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        var written = false
+        for k in hits.indices {
+            let phrase = hits[k].phrase
+            var seen = false
+            for j in 0..<k where sameBytes(hits[j].phrase, phrase) {
+                seen = true
+                break
+            }
+            if seen { continue }
+            if written { out.append(UInt8(ascii: ",")) }
+            appendJSONString(phrase, to: &out)
+            written = true
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
+    /// Whether two strings have the same UTF-8 bytes.
+    @inline(__always) static func sameBytes(_ a: String, _ b: String) -> Bool {
+        let x = a.utf8.span, y = b.utf8.span
+        guard x.count == y.count else { return false }
+        for k in 0..<x.count where x[k] != y[k] { return false }
+        return true
+    }
+
+    /// Scores rounded to 4 decimals, keys in the order of `Prediction.sectorScores` (by their
+    /// UTF-8 bytes, i.e. by code points).
+    static func appendScores(_ scores: [LabelScore], to out: inout [UInt8]) {
         out.append(UInt8(ascii: "{"))
-        let sorted = scores.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-        for (k, score) in sorted.enumerated() {
+        for (k, score) in scores.enumerated() {
             if k > 0 { out.append(UInt8(ascii: ",")) }
-            appendJSONString(score.key, to: &out)
+            appendJSONString(score.label, to: &out)
             out.append(UInt8(ascii: ":"))
-            appendNumber(score.value, to: &out)
+            appendNumber(score.probability, to: &out)
         }
         out.append(UInt8(ascii: "}"))
     }
@@ -199,6 +225,18 @@ public struct RecordWriter: Sendable {
     public static func appendJSONString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         let bytes = s.utf8.span
+        // Most strings need no escape: one pass without an early exit (which the optimizer can
+        // vectorize) finds out, then the bytes are copied at once. 0xEF may start a U+FEFF.
+        var special: UInt8 = 0
+        for k in 0..<bytes.count {
+            let c = bytes[k]
+            special |= (c < 0x20 ? 1 : 0) | (c == UInt8(ascii: "\"") ? 1 : 0) | (c == UInt8(ascii: "\\") ? 1 : 0) | (c == 0xEF ? 1 : 0)
+        }
+        if special == 0 {
+            out += s.utf8
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         var start = 0
         var i = 0
         while i < bytes.count {

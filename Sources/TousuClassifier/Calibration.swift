@@ -25,16 +25,23 @@ public struct Calibration: Sendable, Codable, Equatable {
 
     /// Probabilities from raw scores, the feature count and per-label lexicon evidence.
     public func probabilities(scores: [Double], features: Int, lexicon: [Double]?) -> [Double] {
+        // One array, filled in place: logits, then their exponentials, then the probabilities.
         let top = scores.max() ?? 0
         let scale = temperature * pow(Double(max(features, 1)), lengthExponent)
-        var logits = scores.map { ($0 - top) / scale }
-        if let lexicon {
-            for i in logits.indices { logits[i] += lexiconWeight * min(lexicon[i], lexiconCap) }
+        var out = [Double](repeating: 0, count: scores.count)
+        for i in out.indices {
+            var logit = (scores[i] - top) / scale
+            if let lexicon { logit += lexiconWeight * min(lexicon[i], lexiconCap) }
+            out[i] = logit
         }
-        let m = logits.max() ?? 0
-        let e = logits.map { exp($0 - m) }
-        let z = e.reduce(0, +)
-        return e.map { $0 / z }
+        let m = out.max() ?? 0
+        var z = 0.0
+        for i in out.indices {
+            out[i] = exp(out[i] - m)
+            z += out[i]
+        }
+        for i in out.indices { out[i] /= z }
+        return out
     }
 
     /// Fits temperature and length exponent to held-out (scores, features, true label) triples,

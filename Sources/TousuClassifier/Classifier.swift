@@ -6,19 +6,36 @@ import TousuText
 public struct Classifier: Sendable {
     public let model: Model
     public let tokenizer: Tokenizer
-    private let matcher: LexiconMatcher
-    private let extractor: FeatureExtractor
-    private let scorer: NaiveBayesScorer
-    /// For each NB label, its index among lexicon sectors (nil: no lexicon for it).
-    private let sectorOfLabel: [String: Int]
-    private let natureIds: [String]
+    let matcher: LexiconMatcher
+    let extractor: FeatureExtractor
+    let scorer: NaiveBayesScorer
+    let natureIds: [String]
     /// Scores natures when the model has a nature model.
-    private let natureScorer: NatureScorer?
+    let natureScorer: NatureScorer?
+    /// Both models' sums in one pass (nil: a model too wide for it; then each scorer scores).
+    private let joint: JointScorer?
+    /// Lexicon labels (`LexiconMatcher.labels`) → NB label of a sector, index of a nature (-1: none).
+    let sectorOfLexiconLabel: [Int]
+    let natureOfLexiconLabel: [Int]
+    /// NB label → its sector label in the lexicon (-1: none).
+    let lexiconLabelOfSector: [Int]
+    /// NB labels in the order of their UTF-8 bytes (`Prediction.sectorScores`).
+    let labelOrder: [Int]
+    let otherLabel: Int?
+    private let otherNature: Int?
+    let sectorNames: [String]
+    /// The nature decision on vectors (`FixedWidthClassify.swift`; nil: no nature model, or too wide).
+    let natureDecider: FixedNatureDecider?
+    /// Whether `classifyFixed` classifies (at most 8 sectors, 16 natures, 64 lexicon labels).
+    private let isFixedWidth: Bool
     /// Below this confidence a prediction needs review.
     public var reviewThreshold = 0.6
     /// How many naive-Bayes features explain each prediction (0: none, which saves about a
     /// quarter of the work of a classification — batch output does not carry them).
     public var explanationLimit = 5
+    /// Whether keyword hits carry their text as it stands in the original (`KeywordHit.original`;
+    /// false: empty, which saves a walk over the text — batch output writes only the phrases).
+    public var keywordOriginals = true
 
     public init(model: Model) throws {
         self.model = model
@@ -26,11 +43,30 @@ public struct Classifier: Sendable {
         matcher = try LexiconMatcher(lexicon: model.lexicon, normalizer: tokenizer.normalizer)
         extractor = FeatureExtractor(options: model.features)
         scorer = NaiveBayesScorer(counts: model.counts, parameters: model.parameters)
-        var map: [String: Int] = [:]
-        for (i, label) in model.counts.labels.enumerated() { map[label] = i }
-        sectorOfLabel = map
-        natureIds = model.natures?.natures ?? model.taxonomy.natures.map(\.id)
-        natureScorer = model.natures.map { NatureScorer(counts: $0.counts, natures: $0.natures, alpha: model.parameters.alpha) }
+        let labels = model.counts.labels
+        let natureIds = model.natures?.natures ?? model.taxonomy.natures.map(\.id)
+        self.natureIds = natureIds
+        let natureScorer = model.natures.map { NatureScorer(counts: $0.counts, natures: $0.natures, alpha: model.parameters.alpha) }
+        self.natureScorer = natureScorer
+        joint = JointScorer(
+            sector: scorer, sectorFeatures: model.counts.features, nature: natureScorer,
+            natureFeatures: model.natures?.counts.features ?? [])
+        let lexiconLabels = matcher.labels
+        sectorOfLexiconLabel = lexiconLabels.map { $0.kind == .sector ? labels.firstIndex(of: $0.label) ?? -1 : -1 }
+        natureOfLexiconLabel = lexiconLabels.map { $0.kind == .nature ? natureIds.firstIndex(of: $0.label) ?? -1 : -1 }
+        lexiconLabelOfSector = labels.map { label in
+            lexiconLabels.firstIndex { $0.kind == .sector && $0.label == label } ?? -1
+        }
+        labelOrder = labels.indices.sorted { labels[$0].utf8.lexicographicallyPrecedes(labels[$1].utf8) }
+        otherLabel = labels.firstIndex(of: "other")
+        otherNature = model.natures?.calibration.otherIndex
+        sectorNames = labels.map { model.taxonomy.sectorName($0) }
+        let decider = model.natures.flatMap { FixedNatureDecider($0.calibration) }
+        natureDecider = decider
+        let naturesFit = model.natures.map { natures in
+            decider != nil && natures.calibration.natures == natures.natures && natures.natures == natureIds
+        } ?? true
+        isFixedWidth = joint != nil && natureIds.count <= 16 && lexiconLabels.count <= 64 && naturesFit
     }
 
     /// Reads a model file and builds its classifier.
@@ -48,24 +84,45 @@ public struct Classifier: Sendable {
     /// Classifies an already tokenized complaint.
     @inline(never)  // a stage of Benchmarks/callgrind.sh
     public func classify(_ text: TokenizedText) -> Prediction {
+        if isFixedWidth, let joint { return classifyFixed(text, joint: joint) }
         let labels = scorer.labels
-        let features = HeldOut.features(text, extractor: extractor)
-        let (scores, known) = scorer.score(features: features)
+        var scores: [Double]
+        let known: Int
+        var natureSums: JointScorer.Sums? = nil
+        var features: [UInt64]? = nil
+        if let joint {
+            let sums = joint.sums(text, extractor: extractor)
+            scores = [Double](repeating: 0, count: joint.width)
+            for l in 0..<joint.width { scores[l] = sums.sector[l] }
+            known = sums.sectorKnown
+            natureSums = sums
+        } else {
+            let all = HeldOut.features(text, extractor: extractor)
+            (scores, known) = scorer.score(features: all)
+            features = all
+        }
         let matches = matcher.matches(in: text.normalized.units)
 
-        // Lexicon evidence: each distinct phrase counts once per label.
+        // Lexicon evidence: each distinct phrase counts once per label (sectors here, natures for
+        // `natures`), the same sums in the same order as `NatureEvidence.vector`.
         var evidence = [Double](repeating: 0, count: labels.count)
-        var strong = Set<String>()
-        var counted: [LexiconMatcher.Match] = []
-        for match in matches where match.kind == .sector && !counted.contains(where: {
-            $0.label == match.label && $0.phrase == match.phrase
-        }) {
-            counted.append(match)
-            if let i = sectorOfLabel[match.label] { evidence[i] += match.weight }
-            if match.weight >= Lexicon.strongWeight { strong.insert(match.label) }
+        var natureEvidence = [Double](repeating: 0, count: natureIds.count)
+        var strong: [Int32] = []
+        var counted: [Int64] = []
+        for match in matches where !counted.contains(match.key) {
+            counted.append(match.key)
+            let label = Int(match.labelIndex)
+            if match.kind == .sector {
+                let i = sectorOfLexiconLabel[label]
+                if i >= 0 { evidence[i] += match.weight }
+                if match.weight >= Lexicon.strongWeight && !strong.contains(match.labelIndex) { strong.append(match.labelIndex) }
+            } else {
+                let i = natureOfLexiconLabel[label]
+                if i >= 0 { natureEvidence[i] += match.weight }
+            }
         }
         var probabilities = model.calibration.probabilities(scores: scores, features: known, lexicon: evidence)
-        if known == 0 && evidence.allSatisfy({ $0 == 0 }), let other = labels.firstIndex(of: "other") {
+        if known == 0 && evidence.allSatisfy({ $0 == 0 }), let other = otherLabel {
             // No evidence at all: "other", flagged for review.
             probabilities = labels.indices.map { $0 == other ? 1 : 0 }
         }
@@ -74,47 +131,102 @@ public struct Classifier: Sendable {
         var second = best == 0 ? min(1, labels.count - 1) : 0
         for i in probabilities.indices where i != best && probabilities[i] > probabilities[second] { second = i }
 
-        let sector = labels[best]
         let confidence = probabilities[best]
-        let conflicting = !strong.isEmpty && !strong.contains(sector)
+        let sectorLabel = Int32(lexiconLabelOfSector[best])
+        let conflicting = !strong.isEmpty && !strong.contains(sectorLabel)
         let needsReview = confidence < reviewThreshold || conflicting || (known == 0 && matches.isEmpty)
-        let natureScores = natures(features: features, matches: matches, anyEvidence: known > 0 || !matches.isEmpty)
-
-        var scoreMap = [String: Double](minimumCapacity: labels.count)
-        for (i, label) in labels.enumerated() { scoreMap[label] = (probabilities[i] * 10000).rounded() / 10000 }
-
-        let originals = text.normalized.originalTexts(matches.map { $0.start..<$0.end })
-        let keywords = zip(matches, originals).map { match, original -> KeywordHit in
-            let range = text.normalized.originalRange(start: match.start, end: match.end)
-            return KeywordHit(
-                phrase: match.phrase, label: match.label, weight: match.weight, start: range.lowerBound,
-                end: range.upperBound, original: original)
+        let anyEvidence = known > 0 || !matches.isEmpty
+        let natureScores: [NatureScore]
+        if let natureSums {
+            natureScores = natures(sums: natureSums, evidence: natureEvidence, anyEvidence: anyEvidence, text: text)
+        } else {
+            let all = features ?? HeldOut.features(text, extractor: extractor)
+            natureScores = natures(features: all, evidence: natureEvidence, anyEvidence: anyEvidence)
         }
+
+        var sectorScores = [LabelScore]()
+        sectorScores.reserveCapacity(labels.count)
+        for i in labelOrder { sectorScores.append(LabelScore(label: labels[i], probability: (probabilities[i] * 10000).rounded() / 10000)) }
+
+        let keywords = keywordHits(text, matches)
         let top = labels.count > 1 && explanationLimit > 0
             ? scorer.topFeatures(text, extractor: extractor, label: best, other: second, limit: explanationLimit) : []
+        var natureList = [String]()
+        natureList.reserveCapacity(natureScores.count)
+        for n in natureScores { natureList.append(n.nature) }
         return Prediction(
-            sector: sector, sectorName: model.taxonomy.sectorName(sector), scores: scoreMap,
-            confidence: (confidence * 10000).rounded() / 10000, natures: natureScores.map(\.nature), needsReview: needsReview,
+            sector: labels[best], sectorName: sectorNames[best], sectorScores: sectorScores,
+            confidence: (confidence * 10000).rounded() / 10000, natures: natureList, needsReview: needsReview,
             keywords: keywords, topFeatures: top, natureScores: natureScores)
     }
 
-    /// The natures of a text, primary first: from the nature model when the model has one, else
-    /// every nature whose lexicon evidence reaches 1 (in taxonomy order); ["other"] when none.
+    /// The natures of a text, primary first, from its nature sums (`JointScorer`); its features
+    /// are extracted again only when explanations need them.
     @inline(never)  // a stage of Benchmarks/callgrind.sh
-    private func natures(features: [UInt64], matches: [LexiconMatcher.Match], anyEvidence: Bool) -> [NatureScore] {
-        let evidence = NatureEvidence.vector(matches, natures: natureIds)
-        func rounded(_ p: Double) -> Double { (p * 10000).rounded() / 10000 }
+    private func natures(
+        sums: JointScorer.Sums, evidence: [Double], anyEvidence: Bool, text: TokenizedText
+    ) -> [NatureScore] {
         guard let natureScorer, let calibration = model.natures?.calibration, anyEvidence else {
-            let found = natureIds.indices.filter { natureIds[$0] != "other" && evidence[$0] >= 1 }
-            return found.isEmpty ? [NatureScore(nature: "other", probability: 1)] : found.map {
-                NatureScore(nature: natureIds[$0], probability: 1)
-            }
+            return lexiconNatures(evidence)
+        }
+        let n = natureIds.count
+        var binary = [Double](repeating: 0, count: n), primary = binary
+        for j in 0..<n {
+            binary[j] = natureScorer.binaryPrior[j] + Double(sums.binary[j])
+            primary[j] = natureScorer.primaryPrior[j] + Double(sums.primary[j])
+        }
+        let chosen = calibration.choices(
+            binary: binary, primary: primary, known: sums.natureKnown, evidence: evidence, otherIndex: otherNature)
+        let all = explanationLimit > 0 ? HeldOut.features(text, extractor: extractor) : []
+        return scores(chosen, features: all, scorer: natureScorer)
+    }
+
+    /// The natures of a text, primary first, from its features: from the nature model when the
+    /// model has one, else every nature whose lexicon evidence reaches 1 (in taxonomy order);
+    /// ["other"] when none.
+    @inline(never)  // a stage of Benchmarks/callgrind.sh
+    private func natures(features: [UInt64], evidence: [Double], anyEvidence: Bool) -> [NatureScore] {
+        guard let natureScorer, let calibration = model.natures?.calibration, anyEvidence else {
+            return lexiconNatures(evidence)
         }
         let (binary, primary, known) = natureScorer.score(features: features)
-        return calibration.decide(binary: binary, primary: primary, known: known, evidence: evidence).map { found in
-            let top = explanationLimit > 0 && natureIds[found.nature] != "other"
-                ? natureScorer.topFeatures(features, nature: found.nature, limit: explanationLimit) : []
-            return NatureScore(nature: natureIds[found.nature], probability: rounded(found.probability), topFeatures: top)
+        let chosen = calibration.choices(binary: binary, primary: primary, known: known, evidence: evidence, otherIndex: otherNature)
+        return scores(chosen, features: features, scorer: natureScorer)
+    }
+
+    /// The keyword hits of lexicon matches, with their place (and text, if `keywordOriginals`)
+    /// in the original.
+    func keywordHits(_ text: TokenizedText, _ matches: [LexiconMatcher.Match]) -> [KeywordHit] {
+        var keywords = [KeywordHit]()
+        keywords.reserveCapacity(matches.count)
+        let originals = keywordOriginals ? text.normalized.originalTexts(matches.map { $0.start..<$0.end }) : []
+        for (k, match) in matches.enumerated() {
+            let range = text.normalized.originalRange(start: match.start, end: match.end)
+            keywords.append(KeywordHit(
+                phrase: match.phrase, label: match.label, weight: match.weight, start: range.lowerBound,
+                end: range.upperBound, original: keywordOriginals ? originals[k] : ""))
         }
+        return keywords
+    }
+
+    /// Every nature whose lexicon evidence reaches 1 (in taxonomy order); ["other"] when none.
+    func lexiconNatures(_ evidence: [Double]) -> [NatureScore] {
+        let found = natureIds.indices.filter { natureIds[$0] != "other" && evidence[$0] >= 1 }
+        return found.isEmpty ? [NatureScore(nature: "other", probability: 1)] : found.map {
+            NatureScore(nature: natureIds[$0], probability: 1)
+        }
+    }
+
+    /// The chosen natures with their rounded probabilities and (when asked for) explanations.
+    private func scores(_ chosen: [NatureDecisionRule.Choice], features: [UInt64], scorer: NatureScorer) -> [NatureScore] {
+        var out = [NatureScore]()
+        out.reserveCapacity(chosen.count)
+        for found in chosen {
+            let top = explanationLimit > 0 && natureIds[found.nature] != "other"
+                ? scorer.topFeatures(features, nature: found.nature, limit: explanationLimit) : []
+            out.append(NatureScore(
+                nature: natureIds[found.nature], probability: (found.probability * 10000).rounded() / 10000, topFeatures: top))
+        }
+        return out
     }
 }

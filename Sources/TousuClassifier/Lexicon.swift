@@ -70,6 +70,12 @@ public struct LexiconMatcher: Sendable {
         var weight: Double
         var isExclusion: Bool
         var phrase: String
+        /// The label's index in `labels` (one per kind and label).
+        var labelIndex: Int32
+        /// The phrase's id in the trie (equal ids: equal normalized phrases).
+        var phraseId: Int32
+        /// The index of the label's name among the distinct names (exclusions act by name).
+        var nameIndex: Int32
     }
 
     /// One match of a phrase for a label, as a span of the normalized text.
@@ -80,7 +86,20 @@ public struct LexiconMatcher: Sendable {
         public var weight: Double
         public var start: Int
         public var end: Int
+        /// The index of (kind, label) in `LexiconMatcher.labels`.
+        var labelIndex: Int32 = -1
+        /// The phrase's id (equal ids: equal phrases).
+        var phraseId: Int32 = -1
+        /// The index of the label's name among the distinct label names.
+        var nameIndex: Int32 = -1
+
+        /// Identifies the (label, phrase) pair without comparing Strings.
+        var key: Int64 { Int64(labelIndex) << 32 | Int64(phraseId) }
     }
+
+    /// The distinct (kind, label) pairs of the lexicon, in first-seen order: `Match.labelIndex`
+    /// indexes them.
+    let labels: [(kind: Lexicon.Kind, label: String)]
 
     private let trie: PhraseTrie
     private let targets: [[Target]]  // by phrase id
@@ -91,7 +110,18 @@ public struct LexiconMatcher: Sendable {
         var trie = PhraseTrie()
         var targets: [[Target]] = []
         var longestExclusion = 0
+        var labels: [(kind: Lexicon.Kind, label: String)] = []
+        var names: [String] = []
         for group in lexicon.labels {
+            let nameIndex = names.firstIndex(of: group.label) ?? names.count
+            if nameIndex == names.count { names.append(group.label) }
+            let labelIndex: Int
+            if let i = labels.firstIndex(where: { $0.kind == group.kind && $0.label == group.label }) {
+                labelIndex = i
+            } else {
+                labelIndex = labels.count
+                labels.append((group.kind, group.label))
+            }
             for entry in group.entries {
                 let units = try normalizer.normalize(entry.phrase).units
                 let id = trie.insert(units)
@@ -100,9 +130,11 @@ public struct LexiconMatcher: Sendable {
                 if entry.isExclusion { longestExclusion = max(longestExclusion, units.count) }
                 targets[id].append(Target(
                     kind: group.kind, label: group.label, weight: entry.weight,
-                    isExclusion: entry.isExclusion, phrase: String(decoding: units, as: UTF16.self)))
+                    isExclusion: entry.isExclusion, phrase: String(decoding: units, as: UTF16.self),
+                    labelIndex: Int32(labelIndex), phraseId: Int32(id), nameIndex: Int32(nameIndex)))
             }
         }
+        self.labels = labels
         self.trie = trie
         self.targets = targets
         self.longestExclusion = longestExclusion
@@ -111,18 +143,17 @@ public struct LexiconMatcher: Sendable {
     /// Keyword matches in normalized units, exclusions applied. Latin phrases match whole words only.
     public func matches(in units: [UInt16]) -> [Match] {
         var found: [Match] = []
-        var exclusions: [(label: String, range: Range<Int>)] = []
-        for start in units.indices {
-            trie.forEachMatch(in: units, from: start) { end, id in
-                guard Self.isWordBoundary(units, start, end) else { return }
-                for target in targets[id] {
-                    if target.isExclusion {
-                        exclusions.append((target.label, start..<end))
-                    } else {
-                        found.append(Match(
-                            kind: target.kind, label: target.label, phrase: target.phrase,
-                            weight: target.weight, start: start, end: end))
-                    }
+        var exclusions: [Exclusion] = []
+        trie.forEachMatch(in: units) { start, end, id in
+            guard Self.isWordBoundary(units, start, end) else { return }
+            for target in targets[id] {
+                if target.isExclusion {
+                    exclusions.append(Exclusion(nameIndex: target.nameIndex, start: start, end: end))
+                } else {
+                    found.append(Match(
+                        kind: target.kind, label: target.label, phrase: target.phrase,
+                        weight: target.weight, start: start, end: end, labelIndex: target.labelIndex,
+                        phraseId: target.phraseId, nameIndex: target.nameIndex))
                 }
             }
         }
@@ -131,15 +162,22 @@ public struct LexiconMatcher: Sendable {
         // `longestExclusion` units before it: a sliding window keeps this linear in the text.
         var low = 0
         return found.filter { match in
-            while low < exclusions.count, exclusions[low].range.lowerBound + longestExclusion < match.start { low += 1 }
+            while low < exclusions.count, exclusions[low].start + longestExclusion < match.start { low += 1 }
             var k = low
-            while k < exclusions.count, exclusions[k].range.lowerBound <= match.start {
+            while k < exclusions.count, exclusions[k].start <= match.start {
                 let e = exclusions[k]
-                if e.label == match.label && match.end <= e.range.upperBound { return false }
+                if e.nameIndex == match.nameIndex && match.end <= e.end { return false }
                 k += 1
             }
             return true
         }
+    }
+
+    /// An exclusion's span and label.
+    private struct Exclusion {
+        var nameIndex: Int32
+        var start: Int
+        var end: Int
     }
 
     @inline(__always) private static func isLatinLetter(_ u: UInt16) -> Bool {

@@ -37,11 +37,11 @@ public struct NaiveBayesParameters: Sendable, Codable, Equatable {
 /// training are ignored.
 public struct NaiveBayesScorer: Sendable {
     public let labels: [String]
-    private let width: Int
+    let width: Int
     private let rows: FeatureRows
     /// Row-major: score = logPrior[l] + Σ count(f) · weights[row(f) * width + l].
-    private let weights: [Float]
-    private let logPrior: [Double]
+    let weights: [Float]
+    let logPrior: [Double]
     private let names: [String]
 
     public init(counts: NaiveBayesCounts, parameters: NaiveBayesParameters) {

@@ -96,6 +96,37 @@ public struct NatureCalibration: Sendable, Codable, Equatable {
 
     /// P(n) for every nature ("other" included; under the format-2 rule "other" has none: 0).
     public func probabilities(binary: [Double], known: Int, evidence: [Double]) -> [Double] {
+        probabilities(binary: binary, known: known, evidence: evidence, otherIndex: otherIndex)
+    }
+
+    /// `probabilities(binary:known:evidence:)` with the index of "other" already found.
+    func probabilities(binary: [Double], known: Int, evidence: [Double], otherIndex other: Int?) -> [Double] {
+        let n = natures.count
+        let formatTwo = rule.isFormatTwo
+        guard binary.count == n, evidence.count == n, coefficients.count == n,
+              coefficients.allSatisfy({ $0.count == 2 * n + 1 }) else {
+            return zippedProbabilities(binary: binary, known: known, evidence: evidence)
+        }
+        // The inputs of `inputs(binary:known:evidence:)`, in one array.
+        let scale = 1 / Double(max(known, 1)).squareRoot()
+        var x = [Double](repeating: 1, count: 2 * n + 1)
+        for k in 0..<n {
+            x[k] = binary[k] * scale
+            x[n + k] = min(evidence[k], lexiconCap)
+        }
+        var out = [Double](repeating: 0, count: n)
+        for j in 0..<n {
+            if j == other && formatTwo { continue }
+            let w = coefficients[j]
+            var z = 0.0
+            for k in 0..<(2 * n + 1) { z += w[k] * x[k] }
+            out[j] = 1 / (1 + exp(-z))
+        }
+        return out
+    }
+
+    /// P(n) over the inputs as built, for coefficients of any length.
+    private func zippedProbabilities(binary: [Double], known: Int, evidence: [Double]) -> [Double] {
         let x = inputs(binary: binary, known: known, evidence: evidence)
         let other = otherIndex, formatTwo = rule.isFormatTwo  // once, not once per nature
         return natures.indices.map { j in
@@ -113,9 +144,17 @@ public struct NatureCalibration: Sendable, Codable, Equatable {
 
     /// The natures of a complaint, primary first, each with its probability.
     public func decide(binary: [Double], primary scores: [Double], known: Int, evidence: [Double]) -> [(nature: Int, probability: Double)] {
+        choices(binary: binary, primary: scores, known: known, evidence: evidence, otherIndex: otherIndex)
+            .map { ($0.nature, $0.probability) }
+    }
+
+    /// `decide`'s natures as `NatureDecisionRule.Choice`s, the index of "other" already found.
+    func choices(
+        binary: [Double], primary scores: [Double], known: Int, evidence: [Double], otherIndex other: Int?
+    ) -> [NatureDecisionRule.Choice] {
         rule.choose(
-            p: probabilities(binary: binary, known: known, evidence: evidence),
-            q: primaryProbabilities(primary: scores, known: known, evidence: evidence), calibration: self)
+            p: probabilities(binary: binary, known: known, evidence: evidence, otherIndex: other),
+            q: primaryProbabilities(primary: scores, known: known, evidence: evidence), calibration: self, other: other)
     }
 
     /// Fits the coefficients, thresholds, primary calibration, primacy and decision rule to

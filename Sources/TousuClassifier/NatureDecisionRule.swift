@@ -38,45 +38,82 @@ public struct NatureDecisionRule: Sendable, Codable, Equatable {
         return r
     }()
 
+    /// A nature chosen, by index among the calibration's natures, with its probability.
+    struct Choice: Sendable, Equatable {
+        var nature: Int
+        var probability: Double
+
+        init(_ nature: Int, _ probability: Double) {
+            self.nature = nature
+            self.probability = probability
+        }
+    }
+
     /// The natures for per-nature probabilities `p` and primary-nature probabilities `q`.
-    func choose(p: [Double], q: [Double], calibration c: NatureCalibration) -> [(nature: Int, probability: Double)] {
-        let other = c.otherIndex
-        let found = Self.found(p, calibration: c)
+    func choose(p: [Double], q: [Double], calibration c: NatureCalibration) -> [Choice] {
+        choose(p: p, q: q, calibration: c, other: c.otherIndex)
+    }
+
+    /// `choose(p:q:calibration:)` with the index of "other" already found.
+    func choose(p: [Double], q: [Double], calibration c: NatureCalibration, other: Int?) -> [Choice] {
+        let found = Self.found(p, calibration: c, other: other)
         if isFormatTwo {
             guard var first = found.first else {
                 var best = 0
                 for j in q.indices where q[j] > q[best] { best = j }
-                return [(best, best == other ? q[best] : p[best])]
+                return [Choice(best, best == other ? q[best] : p[best])]
             }
             for j in found where q[j] > q[first] { first = j }
-            return [(first, p[first])] + found.filter { $0 != first }.map { ($0, p[$0]) }
+            return Self.firstThenRest(first, found, p)
         }
         if let other, otherOverrides, p[other] >= c.threshold[other], found.allSatisfy({ p[other] > p[$0] }) {
-            return [(other, p[other])]
+            return [Choice(other, p[other])]
         }
-        guard !found.isEmpty else { return fallback(p, calibration: c) }
+        guard !found.isEmpty else { return fallback(p, calibration: c, other: other) }
         let first = primaryIndex(found, p: p, q: q, primacy: c.primacy)
-        return [(first, p[first])] + found.filter { $0 != first }.map { ($0, p[$0]) }
+        return Self.firstThenRest(first, found, p)
+    }
+
+    /// `first`, then the other natures of `found` in their order, with their probabilities.
+    private static func firstThenRest(_ first: Int, _ found: [Int], _ p: [Double]) -> [Choice] {
+        var out = [Choice]()
+        out.reserveCapacity(found.count + 1)
+        out.append(Choice(first, p[first]))
+        for j in found where j != first { out.append(Choice(j, p[j])) }
+        return out
     }
 
     /// Natures (not "other") reaching their threshold, by falling probability, at most the maximum.
     static func found(_ p: [Double], calibration c: NatureCalibration) -> [Int] {
-        let other = c.otherIndex
-        var found = c.natures.indices.filter { $0 != other && p[$0] >= c.threshold[$0] }
-        found.sort { p[$0] > p[$1] || p[$0] == p[$1] && $0 < $1 }
-        return Array(found.prefix(c.maximumNatures))
+        found(p, calibration: c, other: c.otherIndex)
+    }
+
+    /// `found(_:calibration:)` with the index of "other" already found: by insertion into one
+    /// array (the order is strict — probability, then index — so any sort gives it).
+    static func found(_ p: [Double], calibration c: NatureCalibration, other: Int?) -> [Int] {
+        var found = [Int]()
+        for j in c.natures.indices where j != other && p[j] >= c.threshold[j] {
+            var k = found.count
+            found.append(j)
+            while k > 0, p[j] > p[found[k - 1]] {  // ties keep index order: j comes last among equals
+                found[k] = found[k - 1]
+                k -= 1
+            }
+            found[k] = j
+        }
+        if found.count > c.maximumNatures { found.removeLast(found.count - max(c.maximumNatures, 0)) }
+        return found
     }
 
     /// When nothing reaches its threshold.
-    func fallback(_ p: [Double], calibration c: NatureCalibration) -> [(nature: Int, probability: Double)] {
+    func fallback(_ p: [Double], calibration c: NatureCalibration, other otherIndex: Int?) -> [Choice] {
         var best: Int? = nil
-        let otherIndex = c.otherIndex  // once, not once per nature (a search by String)
         for j in c.natures.indices where j != otherIndex {
             if best.map({ p[j] > p[$0] }) ?? true { best = j }
         }
-        guard let other = otherIndex else { return best.map { [($0, p[$0])] } ?? [] }
-        if let best, p[best] >= floor { return [(best, p[best])] }
-        return [(other, 1 - (best.map { p[$0] } ?? 0))]
+        guard let other = otherIndex else { return best.map { [Choice($0, p[$0])] } ?? [] }
+        if let best, p[best] >= floor { return [Choice(best, p[best])] }
+        return [Choice(other, 1 - (best.map { p[$0] } ?? 0))]
     }
 
     func primaryIndex(_ found: [Int], p: [Double], q: [Double], primacy: [Double]) -> Int {

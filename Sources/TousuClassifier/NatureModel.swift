@@ -161,12 +161,12 @@ struct LogTable: Sendable {
 /// 16-lane blocks, then the primary weights in the same blocks.
 public struct NatureScorer: Sendable {
     public let natures: [String]
-    private let blocks: Int
+    let blocks: Int
     private let rows: FeatureRows
-    private let weights: [SIMD16<Float>]
-    private let binaryPrior: [Double]
+    let weights: [SIMD16<Float>]
+    let binaryPrior: [Double]
     /// Log share of the documents each nature is the primary nature of.
-    private let primaryPrior: [Double]
+    let primaryPrior: [Double]
     private let names: [String]
 
     public init(counts: NaiveBayesCounts, natures: [String], alpha: Double) {

@@ -50,14 +50,35 @@ public struct NatureScore: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey { case nature, probability, topFeatures = "top_features" }
 }
 
+/// A label with its probability.
+public struct LabelScore: Sendable, Equatable {
+    public var label: String
+    public var probability: Double
+
+    public init(label: String, probability: Double) {
+        self.label = label
+        self.probability = probability
+    }
+}
+
 /// What the classifier says about one complaint, and why.
 public struct Prediction: Sendable, Codable, Equatable {
     /// The sector id (food, auto, prepaid, elderly_health, other, …).
     public var sector: String
     /// The sector's display name (食品, …).
     public var sectorName: String
-    /// Probability of each sector id; they sum to 1.
-    public var scores: [String: Double]
+    /// Probability of each sector id (they sum to 1), by label in the order of their UTF-8 bytes
+    /// (code points), each label once.
+    public var sectorScores: [LabelScore]
+    /// Probability of each sector id; they sum to 1. Built from `sectorScores` when read.
+    public var scores: [String: Double] {
+        get {
+            var map = [String: Double](minimumCapacity: sectorScores.count)
+            for s in sectorScores { map[s.label] = s.probability }
+            return map
+        }
+        set { sectorScores = Self.sorted(newValue) }
+    }
     /// The probability of the chosen sector.
     public var confidence: Double
     /// Complaint natures (up to three), the primary nature first; ["other"] only when no other
@@ -77,9 +98,21 @@ public struct Prediction: Sendable, Codable, Equatable {
         natures: [String], needsReview: Bool, keywords: [KeywordHit], topFeatures: [FeatureWeight],
         natureScores: [NatureScore]? = nil
     ) {
+        self.init(
+            sector: sector, sectorName: sectorName, sectorScores: Self.sorted(scores), confidence: confidence,
+            natures: natures, needsReview: needsReview, keywords: keywords, topFeatures: topFeatures,
+            natureScores: natureScores)
+    }
+
+    /// A prediction whose sector scores are already in label order (UTF-8 bytes, each label once).
+    public init(
+        sector: String, sectorName: String, sectorScores: [LabelScore], confidence: Double,
+        natures: [String], needsReview: Bool, keywords: [KeywordHit], topFeatures: [FeatureWeight],
+        natureScores: [NatureScore]? = nil
+    ) {
         self.sector = sector
         self.sectorName = sectorName
-        self.scores = scores
+        self.sectorScores = sectorScores
         self.confidence = confidence
         self.natures = natures
         self.natureScores = natureScores ?? natures.map { NatureScore(nature: $0, probability: 1) }
@@ -97,6 +130,26 @@ public struct Prediction: Sendable, Codable, Equatable {
             keywords: try c.decode([KeywordHit].self, forKey: .keywords),
             topFeatures: try c.decode([FeatureWeight].self, forKey: .topFeatures),
             natureScores: try c.decodeIfPresent([NatureScore].self, forKey: .natureScores))  // older output has none
+    }
+
+    /// Scores in label order (by UTF-8 bytes).
+    static func sorted(_ scores: [String: Double]) -> [LabelScore] {
+        scores.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            .map { LabelScore(label: $0.key, probability: $0.value) }
+    }
+
+    /// The fields in the order the synthesized encoding wrote them; `sector_scores` as an object.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(sector, forKey: .sector)
+        try c.encode(sectorName, forKey: .sectorName)
+        try c.encode(scores, forKey: .scores)
+        try c.encode(confidence, forKey: .confidence)
+        try c.encode(natures, forKey: .natures)
+        try c.encode(natureScores, forKey: .natureScores)
+        try c.encode(needsReview, forKey: .needsReview)
+        try c.encode(keywords, forKey: .keywords)
+        try c.encode(topFeatures, forKey: .topFeatures)
     }
 
     enum CodingKeys: String, CodingKey {

@@ -104,6 +104,21 @@ public struct PhraseTrie: Sendable {
         return id >= 0 ? Int(id) : nil
     }
 
+    /// Calls `body(start, end, id)` for every phrase anywhere in `units`, by start, then
+    /// shortest first: `forEachMatch(in:from:_:)` from every position, in one call.
+    public func forEachMatch(in units: [UInt16], _ body: (Int, Int, Int) -> Void) {
+        for start in units.indices {
+            var node: Int32 = 0
+            var i = start
+            while i < units.count, let next = child(node, units[i]) {
+                node = next
+                i += 1
+                let id = terminal[Int(node)]
+                if id >= 0 { body(start, i, Int(id)) }
+            }
+        }
+    }
+
     /// Calls `body(end, id)` for every phrase that starts at `start`, shortest first.
     @inline(__always)
     public func forEachMatch(in units: [UInt16], from start: Int, _ body: (Int, Int) -> Void) {

@@ -91,6 +91,7 @@ struct BatchCommand: ParsableCommand {
         let modelURL = try modelOptions.resolve(lexicons: lexicon.directory(), quiet: quiet)
         var classifier = try Classifier.load(contentsOf: modelURL)
         classifier.explanationLimit = 0  // batch output carries no top features
+        classifier.keywordOriginals = false  // nor the keywords' original text
 
         var options = reading.options(fields: fields)
         options.csvHeader = csvHeader.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }

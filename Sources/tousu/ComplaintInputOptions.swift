@@ -42,6 +42,7 @@ struct ComplaintInputOptions: ParsableArguments {
             classifier: {
                 var classifier = try models.load(lexicons: lexicons, quiet: quiet)
                 classifier.explanationLimit = 0  // hotspots and batch's classified output carry no top features
+                classifier.keywordOriginals = false  // nor the keywords' original text
                 return classifier
             })
     }
