@@ -85,22 +85,10 @@ public struct Classifier: Sendable {
     @inline(never)  // a stage of Benchmarks/callgrind.sh
     public func classify(_ text: TokenizedText) -> Prediction {
         if isFixedWidth, let joint { return classifyFixed(text, joint: joint) }
+        // The general path, for models too wide for the fixed-width one (`FixedWidthClassify.swift`).
         let labels = scorer.labels
-        var scores: [Double]
-        let known: Int
-        var natureSums: JointScorer.Sums? = nil
-        var features: [UInt64]? = nil
-        if let joint {
-            let sums = joint.sums(text, extractor: extractor)
-            scores = [Double](repeating: 0, count: joint.width)
-            for l in 0..<joint.width { scores[l] = sums.sector[l] }
-            known = sums.sectorKnown
-            natureSums = sums
-        } else {
-            let all = HeldOut.features(text, extractor: extractor)
-            (scores, known) = scorer.score(features: all)
-            features = all
-        }
+        let features = HeldOut.features(text, extractor: extractor)
+        let (scores, known) = scorer.score(features: features)
         let matches = matcher.matches(in: text.normalized.units)
 
         // Lexicon evidence: each distinct phrase counts once per label (sectors here, natures for
@@ -136,13 +124,7 @@ public struct Classifier: Sendable {
         let conflicting = !strong.isEmpty && !strong.contains(sectorLabel)
         let needsReview = confidence < reviewThreshold || conflicting || (known == 0 && matches.isEmpty)
         let anyEvidence = known > 0 || !matches.isEmpty
-        let natureScores: [NatureScore]
-        if let natureSums {
-            natureScores = natures(sums: natureSums, evidence: natureEvidence, anyEvidence: anyEvidence, text: text)
-        } else {
-            let all = features ?? HeldOut.features(text, extractor: extractor)
-            natureScores = natures(features: all, evidence: natureEvidence, anyEvidence: anyEvidence)
-        }
+        let natureScores = natures(features: features, evidence: natureEvidence, anyEvidence: anyEvidence)
 
         var sectorScores = [LabelScore]()
         sectorScores.reserveCapacity(labels.count)
@@ -158,27 +140,6 @@ public struct Classifier: Sendable {
             sector: labels[best], sectorName: sectorNames[best], sectorScores: sectorScores,
             confidence: (confidence * 10000).rounded() / 10000, natures: natureList, needsReview: needsReview,
             keywords: keywords, topFeatures: top, natureScores: natureScores)
-    }
-
-    /// The natures of a text, primary first, from its nature sums (`JointScorer`); its features
-    /// are extracted again only when explanations need them.
-    @inline(never)  // a stage of Benchmarks/callgrind.sh
-    private func natures(
-        sums: JointScorer.Sums, evidence: [Double], anyEvidence: Bool, text: TokenizedText
-    ) -> [NatureScore] {
-        guard let natureScorer, let calibration = model.natures?.calibration, anyEvidence else {
-            return lexiconNatures(evidence)
-        }
-        let n = natureIds.count
-        var binary = [Double](repeating: 0, count: n), primary = binary
-        for j in 0..<n {
-            binary[j] = natureScorer.binaryPrior[j] + Double(sums.binary[j])
-            primary[j] = natureScorer.primaryPrior[j] + Double(sums.primary[j])
-        }
-        let chosen = calibration.choices(
-            binary: binary, primary: primary, known: sums.natureKnown, evidence: evidence, otherIndex: otherNature)
-        let all = explanationLimit > 0 ? HeldOut.features(text, extractor: extractor) : []
-        return scores(chosen, features: all, scorer: natureScorer)
     }
 
     /// The natures of a text, primary first, from its features: from the nature model when the

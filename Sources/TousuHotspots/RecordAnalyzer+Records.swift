@@ -79,8 +79,10 @@ extension RecordAnalyzer {
         var out = Found()
         if wants & 1 != 0 {
             let tokenized = try terms.tokenizer.tokenize(text)
-            if wants & 2 != 0 { out.terms = hotspotTerms(of: tokenized) }
-            out.mentions = mentions?.mentions(in: tokenized)
+            // The divisions named, found once for the place terms and the region.
+            let regionMentions = mentions?.regions.mentions(in: tokenized) ?? []
+            if wants & 2 != 0 { out.terms = hotspotTerms(of: tokenized, regionMentions: regionMentions) }
+            out.mentions = mentions?.mentions(in: tokenized, regionMentions: regionMentions)
         }
         if wants & 4 != 0, let mentions {
             out.closureOnly = mentions.closureSignals(in: try terms.tokenizer.normalizer.normalize(text).units)

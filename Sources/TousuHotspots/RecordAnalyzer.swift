@@ -31,8 +31,13 @@ public struct RecordAnalyzer: Sendable {
     /// The hotspot terms of a tokenized text, a place it names (a division of the gazetteer) as
     /// that region's key (`TermExtractor.Place`): 家住丰台区 gives the term 北京市丰台区, not 丰台.
     public func hotspotTerms(of tokenized: TokenizedText) -> [String] {
+        hotspotTerms(of: tokenized, regionMentions: mentions?.regions.mentions(in: tokenized) ?? [])
+    }
+
+    /// `hotspotTerms(of:)` with the divisions the text names already found.
+    func hotspotTerms(of tokenized: TokenizedText, regionMentions: [RegionMention]) -> [String] {
         guard let mentions else { return terms.terms(in: tokenized) }
-        let places = mentions.regions.keyedMentions(in: tokenized).map {
+        let places = mentions.regions.keyed(regionMentions).map {
             TermExtractor.Place(start: $0.mention.start, end: $0.mention.end, key: $0.key)
         }
         return terms.terms(in: tokenized, places: places)
@@ -72,9 +77,11 @@ public struct RecordAnalyzer: Sendable {
             return
         }
         let tokenized = try terms.tokenizer.tokenize(record.text)
-        if needTerms { record.tokens = hotspotTerms(of: tokenized) }
+        // The divisions named, found once for the place terms and the region.
+        let regionMentions = mentions?.regions.mentions(in: tokenized) ?? []
+        if needTerms { record.tokens = hotspotTerms(of: tokenized, regionMentions: regionMentions) }
         guard let mentions else { return }
-        record.take(mentions.mentions(in: tokenized), merchantAndRegion: needMentions, closure: parts.contains(.closure))
+        record.take(mentions.mentions(in: tokenized, regionMentions: regionMentions), merchantAndRegion: needMentions, closure: parts.contains(.closure))
     }
 }
 

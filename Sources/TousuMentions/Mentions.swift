@@ -102,9 +102,15 @@ public struct MentionExtractor: Sendable {
 
     /// The mentions of one tokenized text.
     public func mentions(in text: TokenizedText) -> Mentions {
+        mentions(in: text, regionMentions: regions.mentions(in: text))
+    }
+
+    /// The mentions of one tokenized text whose divisions named (`regions.mentions(in:)`) are
+    /// already found.
+    public func mentions(in text: TokenizedText, regionMentions: [RegionMention]) -> Mentions {
         var out = Mentions()
         out.merchants = merchants.mentions(in: text)
-        out.region = regions.region(in: text)?.key
+        out.region = regions.region(among: regionMentions)?.key
         out.closureSignals = closureSignals(in: text.normalized.units)
         return out
     }

@@ -54,15 +54,19 @@ public struct RegionFinder: Sendable {
         }
     }
 
-    /// Each division named (as `mentions`) with its region key (丰台区 → 北京市丰台区, 杭州 → 杭州市).
-    public func keyedMentions(in text: TokenizedText) -> [(mention: RegionMention, key: String)] {
-        mentions(in: text).compactMap { m in gazetteer.division(code: m.code).map { (m, gazetteer.key($0)) } }
+    /// Divisions named (`mentions`) with their region keys (丰台区 → 北京市丰台区, 杭州 → 杭州市).
+    public func keyed(_ mentions: [RegionMention]) -> [(mention: RegionMention, key: String)] {
+        mentions.compactMap { m in gazetteer.division(code: m.code).map { (m, gazetteer.key($0)) } }
     }
 
     /// The region a text is about: its most specific division (a county or district before a
     /// city before a province; the first of equals), as a key with its city (杭州市西湖区).
     public func region(in text: TokenizedText) -> (key: String, mention: RegionMention)? {
-        let all = mentions(in: text)
+        region(among: mentions(in: text))
+    }
+
+    /// The region of a text whose divisions named (`mentions(in:)`) are `all`.
+    public func region(among all: [RegionMention]) -> (key: String, mention: RegionMention)? {
         guard let most = all.max(by: { ($0.level, -$0.start) < ($1.level, -$1.start) }),
             let d = gazetteer.division(code: most.code)
         else { return nil }
