@@ -30,10 +30,11 @@ public struct MerchantConfidence: Sendable, Equatable {
     /// Keeps every candidate (no weights, threshold −∞).
     public static let acceptAll = MerchantConfidence(weights: [:], bias: 0, threshold: -.infinity)
 
-    /// The candidate's score.
+    /// The candidate's score (summed in feature-name order: the same bits in every run, though a
+    /// dictionary's order changes from process to process).
     public func score(_ e: MerchantEvidence) -> Double {
         var s = bias
-        for (f, v) in e.features { s += (weights[f] ?? 0) * v }
+        for f in e.features.keys.sorted() { s += (weights[f] ?? 0) * (e.features[f] ?? 0) }
         return s
     }
 

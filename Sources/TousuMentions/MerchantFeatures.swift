@@ -38,6 +38,9 @@ public struct MerchantCues: Sendable, Equatable {
 }
 
 extension MerchantFinder {
+    /// Suffixes that make an attribute of a word (产权式, 经济型, 五星级, 经济性).
+    static let descriptorSuffixes: Set<Character> = ["式", "型", "级", "性"]
+
     /// The evidence as named 0/1 features for `MerchantConfidence`. A known or quoted name has
     /// only its origin; a walked-back name is judged by its type word, the shape of its name
     /// and the words around it.
@@ -72,7 +75,16 @@ extension MerchantFinder {
         if !digits.isEmpty, let next = name.dropFirst(digits.count).first, !(next >= "a" && next <= "z") { f["name_quantity"] = 1 }
         // A name that starts with a business word (店中店).
         if typeWords.contains(where: { name.hasPrefix($0) }) { f["name_type_led"] = 1 }
-        if e.nameTokens.contains(where: { cues.motion.contains($0) }) { f["name_verb_led"] = 1 }
+        // A verb of going in the name, alone or ending a word (抵达酒店, 清晨离店, 抽空去|实体店).
+        if e.nameTokens.contains(where: { t in cues.motion.contains(t) || (t.count >= 2 && t.last.map { cues.motion.contains(String($0)) } == true) }) {
+            f["name_verb_led"] = 1
+        }
+        // An attribute, not a name: a word made with 式/型/级/性 (产权式公寓, 五星级大酒店) or such a
+        // suffix left alone at the name's start when its word ran into the walk (经济|性|快捷酒店).
+        if let last = name.last, Self.descriptorSuffixes.contains(last) { f["name_descriptor"] = 1 }
+        if let first = e.nameTokens.first, first.count == 1, let c = first.first, Self.descriptorSuffixes.contains(c) {
+            f["name_descriptor"] = 1
+        }
         // A known chain or platform with more words before the type word (京东自提店): a branch.
         var knownLed = false
         known.forEachMatch(in: Array(name.utf16), from: 0) { _, _ in knownLed = true }

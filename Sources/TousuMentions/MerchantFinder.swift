@@ -188,7 +188,8 @@ public struct MerchantFinder: Sendable {
         for _ in 0..<3 {
             var best: (end: Int, id: Int)? = nil
             types.forEachMatch(in: u, from: q) { e, id in
-                if endToken[e] != nil, (p..<e).allSatisfy({ owner[$0] >= 0 }) { best = (e, id) }
+                guard (p..<e).allSatisfy({ owner[$0] >= 0 }) else { return }
+                if endToken[e] != nil || endsInPersonWord(u, endToken: endToken, at: e) { best = (e, id) }
             }
             if let (e, id) = best {
                 return MerchantMention(key: string(u, p..<e), name: string(u, p..<q), type: typeWords[id], start: p, end: e)
@@ -199,6 +200,17 @@ public struct MerchantFinder: Sendable {
             q = next
         }
         return nil
+    }
+
+    /// Words for a person of the business that follow its type word in one token (京东快递|员,
+    /// 顺丰快递|小哥): the courier named is the business (`knownNameMention` only).
+    static let personWords = ["员", "人员", "小哥"].map { Array($0.utf16) }
+
+    /// Whether a person word runs from `e` to a token end (快递员 as one token).
+    private func endsInPersonWord(_ u: [UInt16], endToken: [Int: Int], at e: Int) -> Bool {
+        Self.personWords.contains { w in
+            e + w.count <= u.count && endToken[e + w.count] != nil && Array(u[e..<(e + w.count)]) == w
+        }
     }
 
     private func mention(u: [UInt16], tokens: [Token], owner: [Int], typeStart p: Int, typeEnd e: Int, typeID: Int, after floor: Int) -> (MerchantMention, MerchantOrigin)? {
@@ -248,8 +260,8 @@ public struct MerchantFinder: Sendable {
             guard !generic.contains(name) else { return nil }
             return make(u, name: name, typeID: typeID, start: q.lowerBound - 1, end: e).map { ($0, .quoted) }
         }
-        // Couriers and delivery platforms are a known few (顺丰快递, 百度外卖, found above); before
-        // these words a run of text is mostly a verb or a dish (点外卖, 送外卖, 烤串外卖, 渣渣快递).
+        // Couriers, delivery and fresh-food services are a known few (顺丰快递, 百度外卖, found
+        // above); before these words a run of text is mostly a verb or a dish (点外卖, 渣渣快递).
         if Self.knownOnlyTypes.contains(typeWords[typeID]) { return nil }
         // A stop or everyday word that ICU split into single characters (吐 槽|快递) ends the
         // name as the whole word would have: the name is what follows it.
@@ -341,8 +353,10 @@ public struct MerchantFinder: Sendable {
 
     static let strictTypes: Set<String> = ["4s店"]
 
-    /// Type words that name a merchant only after a known name (`known_names.txt`).
-    static let knownOnlyTypes: Set<String> = ["快递", "外卖"]
+    /// Type words that name a merchant only after a known name (`known_names.txt`): couriers,
+    /// delivery and fresh-food services are a known few (顺丰快递, 京东生鲜); before these words
+    /// other text is a verb or the goods (点外卖, 冷冻生鲜).
+    static let knownOnlyTypes: Set<String> = ["快递", "外卖", "生鲜"]
 
     static let pronouns: Set<Unicode.Scalar> = ["我", "你", "他", "她", "它", "您"]
 

@@ -30,9 +30,9 @@ from pathlib import Path
 L2 = 1.0
 ITERS = 800
 RATE = 0.5
-RECALL_FLOOR = 0.87
+RECALL_FLOOR = 0.85
 GRID = [x / 8 for x in range(-16, 33)]
-REJECT = ["name_quantity", "name_verb_led", "name_type_led"]
+REJECT = ["name_quantity", "name_verb_led", "name_type_led", "name_descriptor"]
 JUDGE = ["type_single", "type_everyday"]
 ALWAYS, NEVER = "(always)", "(never)"
 
