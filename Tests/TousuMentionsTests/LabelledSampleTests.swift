@@ -76,6 +76,9 @@ import TousuText
         Sample(file: "fresh4.jsonl", texts: 600, labels: 73, precision: 0.9, recall: 0.8),
         Sample(file: "fresh5.jsonl", texts: 600, labels: 62, precision: 0.85, recall: 0.8),
         Sample(file: "fresh6.jsonl", texts: 600, labels: 52, precision: 0.75, recall: 0.75),
+        // Labelled blind, scored once untouched (2026-12-03) with the extractor of a7c2cea, fitted
+        // without it: P 40/43 = 0.93, R 40/53 = 0.75.
+        Sample(file: "fresh7.jsonl", texts: 600, labels: 53, precision: 0.9, recall: 0.75),
     ]
 
     @Test(arguments: samples)
