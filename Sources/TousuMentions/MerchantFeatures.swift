@@ -95,6 +95,9 @@ extension MerchantFinder {
         case let w where cues.determiner.contains(w): f["before_determiner"] = 1
         default: break
         }
+        // A place-named hotel one stays at (住延安饭店) against the place's hotels in general (整个
+        // 乌鲁木齐酒店, 比香港酒店): the word before matters only together with the place.
+        if e.nameIsPlace, f["before_locative"] != nil { f["place_after_locative"] = 1 }
         if cues.afterTime.contains(e.after) { f["after_time"] = 1 }
         if e.keyCount >= 2 { f["repeated"] = 1 }
         return f
