@@ -220,6 +220,7 @@ public struct NatureCalibration: Sendable, Codable, Equatable {
         c.primary = fitPrimary(samples, natures: natures, base: settings.primary)
         c.primaryCoefficients = fitPrimaryRegression(samples, inputs: x, calibration: c)
         c.rule = NatureDecisionRule.fit(samples, calibration: c)
+        c.threshold = refinedThresholds(samples, calibration: c)
         return c
     }
 
@@ -301,12 +302,15 @@ public struct NatureCalibration: Sendable, Codable, Equatable {
         return best
     }
 
+    /// The thresholds tried: 0.2, 0.225 … 0.8.
+    static let thresholdGrid: [Double] = (0...24).map { 0.2 + 0.025 * Double($0) }
+
     /// The probability threshold of the grid 0.2, 0.225 … 0.8 with the best smoothed F1: the
     /// mean F1 of the thresholds within 0.05 of it (those of the grid), so that the choice is
     /// the middle of a broad optimum rather than a narrow peak a few documents make (ties: the
     /// one nearest 0.5).
     static func bestThreshold(_ p: [Double], _ y: [Double]) -> Double {
-        let grid = (0...24).map { 0.2 + 0.025 * Double($0) }
+        let grid = thresholdGrid
         let f1 = grid.map { t -> Double in
             var tp = 0.0, fp = 0.0, fn = 0.0
             for (pi, yi) in zip(p, y) {

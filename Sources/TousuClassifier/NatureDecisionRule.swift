@@ -194,16 +194,7 @@ public struct NatureDecisionRule: Sendable, Codable, Equatable {
     /// The rule of the grid (weights × weights × floors × overrides) with the best micro-F1 plus
     /// primary-nature accuracy on the scored samples (ties: the earliest in the grid).
     static func fit(_ samples: [NatureCalibration.Sample], calibration c: NatureCalibration) -> NatureDecisionRule {
-        struct Scored { var p: [Double]; var q: [Double]; var r: [Double]; var truth: Set<Int>; var first: Int }
-        let scored = samples.compactMap { s -> Scored? in
-            let truth = s.natures.compactMap { c.natures.firstIndex(of: $0) }
-            guard let first = truth.first else { return nil }
-            let q = c.primaryProbabilities(primary: s.primary, known: s.known, evidence: s.evidence)
-            return Scored(
-                p: c.probabilities(binary: s.binary, known: s.known, evidence: s.evidence), q: q,
-                r: c.primaryRegression(binary: s.binary, known: s.known, evidence: s.evidence, q: q),
-                truth: Set(truth), first: first)
-        }
+        let scored = Scored.of(samples, calibration: c)
         guard scored.count >= 20 else { return NatureDecisionRule() }
         let total = Double(scored.count)
         var best = NatureDecisionRule(), bestScore = -1.0
@@ -268,6 +259,44 @@ public struct NatureDecisionRule: Sendable, Codable, Equatable {
             }
         }
         return best
+    }
+
+    /// A labelled sample with its P, Q and R under a calibration (they do not depend on the
+    /// thresholds or the rule), the labelled natures as indices.
+    struct Scored {
+        var p: [Double]
+        var q: [Double]
+        var r: [Double]
+        var truth: Set<Int>
+        var first: Int
+
+        static func of(_ samples: [NatureCalibration.Sample], calibration c: NatureCalibration) -> [Scored] {
+            samples.compactMap { s -> Scored? in
+                let truth = s.natures.compactMap { c.natures.firstIndex(of: $0) }
+                guard let first = truth.first else { return nil }
+                let q = c.primaryProbabilities(primary: s.primary, known: s.known, evidence: s.evidence)
+                return Scored(
+                    p: c.probabilities(binary: s.binary, known: s.known, evidence: s.evidence), q: q,
+                    r: c.primaryRegression(binary: s.binary, known: s.known, evidence: s.evidence, q: q),
+                    truth: Set(truth), first: first)
+            }
+        }
+    }
+
+    /// Micro-F1 plus primary-nature accuracy of the calibration's decisions on scored samples.
+    static func objective(_ scored: [Scored], calibration c: NatureCalibration) -> Double {
+        var tp = 0, fp = 0, fn = 0, right = 0
+        let other = c.otherIndex
+        for s in scored {
+            let chosen = c.rule.choose(p: s.p, q: s.q, r: s.r, calibration: c, other: other)
+            var hit = 0
+            for choice in chosen where s.truth.contains(choice.nature) { hit += 1 }
+            tp += hit
+            fp += chosen.count - hit
+            fn += s.truth.count - hit
+            if chosen.first?.nature == s.first { right += 1 }
+        }
+        return Double(2 * tp) / Double(max(1, 2 * tp + fp + fn)) + Double(right) / Double(max(scored.count, 1))
     }
 
     /// The admissions of the regressed rules of the grid (2: never admitted).

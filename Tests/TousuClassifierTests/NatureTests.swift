@@ -156,6 +156,34 @@ import Testing
         #expect(calibration.primaryCoefficients.allSatisfy { $0.count == 3 * calibration.natures.count + 1 })
     }
 
+    @Test func fittedThresholdsAreOfTheGrid() throws {
+        let calibration = try #require(Fixtures.model.natures?.calibration)
+        #expect(calibration.threshold.allSatisfy { t in NatureCalibration.thresholdGrid.contains { abs($0 - t) < 1e-12 } })
+    }
+
+    @Test func aBroadOptimumGivesTheThresholdNearestAHalf() {
+        // Every threshold from 0.2 to 0.8 separates the positives (0.9) from the negatives (0.1).
+        let p = [0.9, 0.9, 0.9, 0.1, 0.1, 0.1], y = [1.0, 1, 1, 0, 0, 0]
+        #expect(abs(NatureCalibration.bestThreshold(p, y) - 0.5) < 1e-12)
+        // Two positives at 0.41 just above three negatives at 0.39 make a narrow peak of F1 at
+        // 0.4 (0.923; 0.75 below it, 0.727 above); from 0.625 up, F1 is 0.8 throughout. The
+        // smoothed choice is the broad optimum, at its value nearest 0.5.
+        let p2 = [0.9, 0.9, 0.9, 0.9, 0.41, 0.41, 0.39, 0.39, 0.39, 0.6, 0.1, 0.1, 0.1]
+        let y2 = [1.0, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0]
+        #expect(abs(NatureCalibration.bestThreshold(p2, y2) - 0.675) < 1e-9)
+    }
+
+    @Test func theObjectiveIsMicroF1PlusPrimaryAccuracy() {
+        let c = Self.calibration(NatureDecisionRule(primacyWeight: 0, multinomialWeight: 0))
+        let q = [1.0 / 3, 1.0 / 3, 1.0 / 3]
+        let scored = [
+            NatureDecisionRule.Scored(p: [0.9, 0.6, 0.1], q: q, r: [], truth: [0, 1], first: 0),  // a, b: both right
+            NatureDecisionRule.Scored(p: [0.9, 0.1, 0.1], q: q, r: [], truth: [1], first: 1),     // a for b: fp + fn
+        ]
+        // tp 2, fp 1, fn 1: micro 4/6; primary 1/2.
+        #expect(abs(NatureDecisionRule.objective(scored, calibration: c) - (4.0 / 6 + 0.5)) < 1e-12)
+    }
+
     func regressed(_ admission: Double, p: [Double], r: [Double]) -> [String] {
         let rule = NatureDecisionRule.regressed(admission: admission, floor: 0.2)
         let c = Self.calibration(rule)
