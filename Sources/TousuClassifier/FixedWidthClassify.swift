@@ -252,16 +252,9 @@ struct FixedNatureDecider: Sendable {
     /// P(n) as `NatureCalibration.probabilities` computes it: each lane's sum takes the inputs in
     /// the same order (lane-wise products and sums are those of each lane).
     private func probabilities(binary: Lanes, known: Int, evidence: Lanes) -> Lanes {
-        let n = count
-        let scale = 1 / Double(max(known, 1)).squareRoot()
-        var z = SIMD16<Double>.zero
-        for k in 0..<n { z += columns[k] * SIMD16(repeating: binary[k] * scale) }
-        for k in 0..<n { z += columns[n + k] * SIMD16(repeating: min(evidence[k], lexiconCap)) }
-        z += columns[2 * n] * SIMD16(repeating: 1)
-        var sums = Lanes(repeating: 0)
-        for j in 0..<16 { sums[j] = z[j] }  // a fixed count: unrolled, each lane read directly
+        let sums = Self.lanes(stacked(columns, binary: binary, known: known, evidence: evidence))
         var out = Lanes(repeating: 0)
-        for j in 0..<n {
+        for j in 0..<count {
             if j == other && rule.isFormatTwo { continue }
             out[j] = 1 / (1 + exp(-sums[j]))
         }
@@ -271,15 +264,30 @@ struct FixedNatureDecider: Sendable {
     /// R(n) as `NatureCalibration.primaryRegression` computes it, inputs in the same order.
     private func primaryRegression(binary: Lanes, known: Int, evidence: Lanes, q: Lanes) -> Lanes {
         let n = count
+        var z = stacked(primaryColumns, binary: binary, known: known, evidence: evidence)
+        for k in 0..<n { z += primaryColumns[2 * n + 1 + k] * SIMD16(repeating: log(max(q[k], 1e-12))) }
+        let sums = Self.lanes(z)
+        var out = Lanes(repeating: 0)
+        for j in 0..<n { out[j] = 1 / (1 + exp(-sums[j])) }
+        return out
+    }
+
+    /// Σ_k columns[k] · input k over the stacked inputs (scaled log-odds, capped evidence, 1),
+    /// lane j the sum of nature j, the inputs taken in order.
+    private func stacked(_ columns: [SIMD16<Double>], binary: Lanes, known: Int, evidence: Lanes) -> SIMD16<Double> {
+        let n = count
         let scale = 1 / Double(max(known, 1)).squareRoot()
         var z = SIMD16<Double>.zero
-        for k in 0..<n { z += primaryColumns[k] * SIMD16(repeating: binary[k] * scale) }
-        for k in 0..<n { z += primaryColumns[n + k] * SIMD16(repeating: min(evidence[k], lexiconCap)) }
-        z += primaryColumns[2 * n] * SIMD16(repeating: 1)
-        for k in 0..<n { z += primaryColumns[2 * n + 1 + k] * SIMD16(repeating: log(max(q[k], 1e-12))) }
-        var out = Lanes(repeating: 0)
-        for j in 0..<n { out[j] = 1 / (1 + exp(-z[j])) }
-        return out
+        for k in 0..<n { z += columns[k] * SIMD16(repeating: binary[k] * scale) }
+        for k in 0..<n { z += columns[n + k] * SIMD16(repeating: min(evidence[k], lexiconCap)) }
+        z += columns[2 * n] * SIMD16(repeating: 1)
+        return z
+    }
+
+    private static func lanes(_ z: SIMD16<Double>) -> Lanes {
+        var sums = Lanes(repeating: 0)
+        for j in 0..<16 { sums[j] = z[j] }  // a fixed count: unrolled, each lane read directly
+        return sums
     }
 
     /// `NatureDecisionRule.regressedChoice`.
