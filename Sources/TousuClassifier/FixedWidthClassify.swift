@@ -160,6 +160,9 @@ struct FixedNatureDecider: Sendable {
     let count: Int
     /// Column k: the coefficient of input k of every nature (lane j: nature j), 2n + 1 columns.
     private let columns: [SIMD16<Double>]
+    /// Column k: the primary-nature regression's coefficient of input k of every nature, 3n + 1
+    /// columns (empty: none).
+    private let primaryColumns: [SIMD16<Double>]
     private let threshold: Lanes
     private let logPrimacy: Lanes
     private let other: Int?
@@ -172,13 +175,20 @@ struct FixedNatureDecider: Sendable {
     init?(_ c: NatureCalibration) {
         let n = c.natures.count
         guard n >= 1, n <= 16, c.coefficients.count == n, c.coefficients.allSatisfy({ $0.count == 2 * n + 1 }),
-              c.threshold.count == n, c.primacy.count == n, c.maximumNatures >= 1 else { return nil }
+              c.threshold.count == n, c.primacy.count == n, c.maximumNatures >= 1,
+              c.primaryCoefficients.isEmpty || c.primaryCoefficients.count == n
+                && c.primaryCoefficients.allSatisfy({ $0.count == 3 * n + 1 }) else { return nil }
         count = n
         var columns = [SIMD16<Double>](repeating: .zero, count: 2 * n + 1)
         for j in 0..<n {
             for k in 0..<(2 * n + 1) { columns[k][j] = c.coefficients[j][k] }
         }
         self.columns = columns
+        var primaryColumns = [SIMD16<Double>](repeating: .zero, count: c.primaryCoefficients.isEmpty ? 0 : 3 * n + 1)
+        for (j, w) in c.primaryCoefficients.enumerated() {
+            for k in w.indices { primaryColumns[k][j] = w[k] }
+        }
+        self.primaryColumns = primaryColumns
         var threshold = Lanes(repeating: 0), logPrimacy = Lanes(repeating: 0)
         for j in 0..<n {
             threshold[j] = c.threshold[j]
@@ -211,6 +221,9 @@ struct FixedNatureDecider: Sendable {
             for k in 0..<found.count where q[found.natures[k]] > q[first] { first = found.natures[k] }
             return firstThenRest(first, found, p)
         }
+        if rule.regressedPrimary, !primaryColumns.isEmpty {
+            return regressedChoice(found, p: p, r: primaryRegression(binary: binary, known: known, evidence: evidence, q: q))
+        }
         if let other, rule.otherOverrides, p[other] >= threshold[other] {
             var above = true
             for k in 0..<found.count where !(p[other] > p[found.natures[k]]) { above = false }
@@ -239,19 +252,68 @@ struct FixedNatureDecider: Sendable {
     /// P(n) as `NatureCalibration.probabilities` computes it: each lane's sum takes the inputs in
     /// the same order (lane-wise products and sums are those of each lane).
     private func probabilities(binary: Lanes, known: Int, evidence: Lanes) -> Lanes {
+        let sums = Self.lanes(stacked(columns, binary: binary, known: known, evidence: evidence))
+        var out = Lanes(repeating: 0)
+        for j in 0..<count {
+            if j == other && rule.isFormatTwo { continue }
+            out[j] = 1 / (1 + exp(-sums[j]))
+        }
+        return out
+    }
+
+    /// R(n) as `NatureCalibration.primaryRegression` computes it, inputs in the same order.
+    private func primaryRegression(binary: Lanes, known: Int, evidence: Lanes, q: Lanes) -> Lanes {
+        let n = count
+        var z = stacked(primaryColumns, binary: binary, known: known, evidence: evidence)
+        for k in 0..<n { z += primaryColumns[2 * n + 1 + k] * SIMD16(repeating: log(max(q[k], 1e-12))) }
+        let sums = Self.lanes(z)
+        var out = Lanes(repeating: 0)
+        for j in 0..<n { out[j] = 1 / (1 + exp(-sums[j])) }
+        return out
+    }
+
+    /// Σ_k columns[k] · input k over the stacked inputs (scaled log-odds, capped evidence, 1),
+    /// lane j the sum of nature j, the inputs taken in order.
+    private func stacked(_ columns: [SIMD16<Double>], binary: Lanes, known: Int, evidence: Lanes) -> SIMD16<Double> {
         let n = count
         let scale = 1 / Double(max(known, 1)).squareRoot()
         var z = SIMD16<Double>.zero
         for k in 0..<n { z += columns[k] * SIMD16(repeating: binary[k] * scale) }
         for k in 0..<n { z += columns[n + k] * SIMD16(repeating: min(evidence[k], lexiconCap)) }
         z += columns[2 * n] * SIMD16(repeating: 1)
+        return z
+    }
+
+    private static func lanes(_ z: SIMD16<Double>) -> Lanes {
         var sums = Lanes(repeating: 0)
         for j in 0..<16 { sums[j] = z[j] }  // a fixed count: unrolled, each lane read directly
-        var out = Lanes(repeating: 0)
-        for j in 0..<n {
-            if j == other && rule.isFormatTwo { continue }
-            out[j] = 1 / (1 + exp(-sums[j]))
+        return sums
+    }
+
+    /// `NatureDecisionRule.regressedChoice`.
+    private func regressedChoice(_ found: Chosen, p: Lanes, r: Lanes) -> Chosen {
+        let n = count
+        var top = 0
+        for j in 0..<n where r[j] > r[top] { top = j }
+        if top == other, found.count == 0 || r[top] >= rule.admission {
+            var out = Chosen()
+            out.append(top, r[top])
+            return out
         }
+        var set = found
+        if top != other, r[top] >= rule.admission {
+            var present = false
+            for k in 0..<set.count where set.natures[k] == top { present = true }
+            if !present {
+                set.count = min(set.count, maximumNatures - 1)
+                set.append(top, p[top])
+            }
+        }
+        guard set.count > 0 else { return fallback(p) }
+        var first = set.natures[0]
+        for k in 0..<set.count where r[set.natures[k]] > r[first] { first = set.natures[k] }
+        var out = firstThenRest(first, set, p)
+        out.probabilities[0] = max(p[first], r[first])
         return out
     }
 

@@ -9,8 +9,11 @@ import TousuText
 ///                                     feature and NB settings, calibration, labels, documents,
 ///                                     totals; the nature model's columns, documents, totals and
 ///                                     calibration (natures, coefficients, thresholds, and from
-///                                     version 3 the primacy and decision rule; a version-2 file
-///                                     decides as version 2 did); the tousu version that wrote it
+///                                     version 3 the primacy and decision rule, and when fitted the
+///                                     primary-nature regression (`primaryCoefficients`; a file
+///                                     without it decodes with none and its rule does not use it);
+///                                     a version-2 file decides as version 2 did); the tousu
+///                                     version that wrote it
 ///     rows, names                     the sector counts (see below)
 ///     samples                         (version ≥ 2) UInt32 count, then per sample: key UInt64,
 ///                                     label index UInt32, feature count UInt32, row index UInt32 × n

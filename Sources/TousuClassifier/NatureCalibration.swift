@@ -30,6 +30,10 @@ public struct NatureCalibration: Sendable, Codable, Equatable {
     /// nature (add-one smoothed): 售后服务 is seldom first, 安全 nearly always.
     public var primacy: [Double]
     public var rule: NatureDecisionRule
+    /// Per nature: the primary-nature regression, a logistic regression of "n is the primary
+    /// nature" on the inputs of `coefficients` followed by log Q of every nature (3n + 1
+    /// coefficients, intercept at 2n). Empty in files written before it (and when not fitted).
+    public var primaryCoefficients: [[Double]]
 
     public init(natures: [String], lexiconCap: Double = 6, maximumNatures: Int = 3) {
         self.natures = natures
@@ -41,10 +45,11 @@ public struct NatureCalibration: Sendable, Codable, Equatable {
         self.maximumNatures = maximumNatures
         primacy = Array(repeating: 0.5, count: n)
         rule = .formatTwo
+        primaryCoefficients = []
     }
 
     enum CodingKeys: String, CodingKey {
-        case natures, coefficients, threshold, primary, lexiconCap, maximumNatures, primacy, rule
+        case natures, coefficients, threshold, primary, lexiconCap, maximumNatures, primacy, rule, primaryCoefficients
     }
 
     /// Reads a stored calibration. One of model format 2 has no primacy and no rule: it decides
@@ -60,6 +65,13 @@ public struct NatureCalibration: Sendable, Codable, Equatable {
         let n = natures.count
         primacy = try c.decodeIfPresent([Double].self, forKey: .primacy) ?? Array(repeating: 0.5, count: n)
         rule = try c.decodeIfPresent(NatureDecisionRule.self, forKey: .rule) ?? .formatTwo
+        primaryCoefficients = try c.decodeIfPresent([[Double]].self, forKey: .primaryCoefficients) ?? []
+        guard primaryCoefficients.isEmpty || primaryCoefficients.count == n
+                && primaryCoefficients.allSatisfy({ $0.count == 3 * n + 1 && $0.allSatisfy(\.isFinite) }),
+              !rule.regressedPrimary || !primaryCoefficients.isEmpty else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: c.codingPath, debugDescription: "primary-nature regression sizes or values do not fit its \(n) natures"))
+        }
         guard coefficients.count == n, coefficients.allSatisfy({ $0.count == 2 * n + 1 }), threshold.count == n,
               primacy.count == n, primacy.allSatisfy({ $0 > 0 && $0 <= 1 }), maximumNatures >= 1,
               coefficients.joined().allSatisfy(\.isFinite), threshold.allSatisfy(\.isFinite) else {
@@ -137,6 +149,24 @@ public struct NatureCalibration: Sendable, Codable, Equatable {
         }
     }
 
+    /// R(n), the primary-nature regression's probability that n is the primary nature, for
+    /// every nature, given the primary-nature distribution `q`; empty when none was fitted.
+    public func primaryRegression(binary: [Double], known: Int, evidence: [Double], q: [Double]) -> [Double] {
+        let n = natures.count
+        guard primaryCoefficients.count == n, binary.count == n, evidence.count == n, q.count == n else { return [] }
+        let x = Self.primaryInputs(inputs(binary: binary, known: known, evidence: evidence), q: q)
+        return primaryCoefficients.map { w in
+            var z = 0.0
+            for k in 0..<(3 * n + 1) { z += w[k] * x[k] }
+            return 1 / (1 + exp(-z))
+        }
+    }
+
+    /// The primary-nature regression's inputs: those of `coefficients`, then log Q.
+    static func primaryInputs(_ inputs: [Double], q: [Double]) -> [Double] {
+        inputs + q.map { log(max($0, 1e-12)) }
+    }
+
     /// The primary-nature distribution over all natures.
     public func primaryProbabilities(primary scores: [Double], known: Int, evidence: [Double]) -> [Double] {
         primary.probabilities(scores: scores, features: known, lexicon: evidence)
@@ -152,9 +182,11 @@ public struct NatureCalibration: Sendable, Codable, Equatable {
     func choices(
         binary: [Double], primary scores: [Double], known: Int, evidence: [Double], otherIndex other: Int?
     ) -> [NatureDecisionRule.Choice] {
-        rule.choose(
-            p: probabilities(binary: binary, known: known, evidence: evidence, otherIndex: other),
-            q: primaryProbabilities(primary: scores, known: known, evidence: evidence), calibration: self, other: other)
+        let q = primaryProbabilities(primary: scores, known: known, evidence: evidence)
+        return rule.choose(
+            p: probabilities(binary: binary, known: known, evidence: evidence, otherIndex: other), q: q,
+            r: rule.regressedPrimary ? primaryRegression(binary: binary, known: known, evidence: evidence, q: q) : [],
+            calibration: self, other: other)
     }
 
     /// Fits the coefficients, thresholds, primary calibration, primacy and decision rule to
@@ -186,8 +218,28 @@ public struct NatureCalibration: Sendable, Codable, Equatable {
             return (Double(first) + 1) / (Double(carrying.count) + 2)
         }
         c.primary = fitPrimary(samples, natures: natures, base: settings.primary)
+        c.primaryCoefficients = fitPrimaryRegression(samples, inputs: x, calibration: c)
         c.rule = NatureDecisionRule.fit(samples, calibration: c)
+        c.threshold = refinedThresholds(samples, calibration: c)
         return c
+    }
+
+    /// The primary-nature regression: per nature, a logistic regression (`Logistic.fit`) of
+    /// "n is the primary nature" on the samples' inputs and log Q under the fitted primary
+    /// calibration; empty when a nature is primary in fewer than 3 samples or all but 3.
+    static func fitPrimaryRegression(_ samples: [Sample], inputs x: [[Double]], calibration c: NatureCalibration) -> [[Double]] {
+        let n = c.natures.count
+        let rows = zip(samples, x).map { s, row in
+            primaryInputs(row, q: c.primaryProbabilities(primary: s.primary, known: s.known, evidence: s.evidence))
+        }
+        var out: [[Double]] = []
+        for j in 0..<n {
+            let y = samples.map { $0.natures.first == c.natures[j] ? 1.0 : 0.0 }
+            let positives = y.reduce(0, +)
+            guard positives >= 3, Double(samples.count) - positives >= 3 else { return [] }
+            out.append(Logistic.fit(rows, y))
+        }
+        return out
     }
 
     /// The primary-nature calibration: the search of `Calibration.fit` (length exponents 0 … 1,
@@ -250,19 +302,30 @@ public struct NatureCalibration: Sendable, Codable, Equatable {
         return best
     }
 
-    /// The probability threshold in [0.3, 0.7] with the best F1 (ties: the one nearest 0.5).
+    /// The thresholds tried: 0.2, 0.225 … 0.8.
+    static let thresholdGrid: [Double] = (0...24).map { 0.2 + 0.025 * Double($0) }
+
+    /// The probability threshold of the grid 0.2, 0.225 … 0.8 with the best smoothed F1: the
+    /// mean F1 of the thresholds within 0.05 of it (those of the grid), so that the choice is
+    /// the middle of a broad optimum rather than a narrow peak a few documents make (ties: the
+    /// one nearest 0.5).
     static func bestThreshold(_ p: [Double], _ y: [Double]) -> Double {
-        var best = 0.5, bestF1 = -1.0
-        for step in 0...8 {
-            let t = 0.3 + 0.05 * Double(step)
+        let grid = thresholdGrid
+        let f1 = grid.map { t -> Double in
             var tp = 0.0, fp = 0.0, fn = 0.0
             for (pi, yi) in zip(p, y) {
                 if pi >= t { if yi > 0 { tp += 1 } else { fp += 1 } } else if yi > 0 { fn += 1 }
             }
-            let f1 = tp > 0 ? 2 * tp / (2 * tp + fp + fn) : 0
-            if f1 > bestF1 + 1e-12 || abs(f1 - bestF1) <= 1e-12 && abs(t - 0.5) < abs(best - 0.5) {
+            return tp > 0 ? 2 * tp / (2 * tp + fp + fn) : 0
+        }
+        var best = 0.5, bestF1 = -1.0
+        for i in grid.indices {
+            let window = max(0, i - 2)...min(grid.count - 1, i + 2)
+            let smoothed = window.map { f1[$0] }.reduce(0, +) / Double(window.count)
+            let t = grid[i]
+            if smoothed > bestF1 + 1e-12 || abs(smoothed - bestF1) <= 1e-12 && abs(t - 0.5) < abs(best - 0.5) {
                 best = t
-                bestF1 = f1
+                bestF1 = smoothed
             }
         }
         return best

@@ -14,11 +14,22 @@ import Foundation
 /// "other" (reported with probability 1 − that P). With `otherOverrides`, "other" alone is the
 /// answer when P(other) reaches its threshold and exceeds the P of every nature found. "Other"
 /// never stands beside another nature.
+///
+/// With `regressedPrimary`, the primary nature is instead the one with the highest R(n), the
+/// calibration's primary-nature regression (`NatureCalibration.primaryCoefficients`), over every
+/// nature: the nature of highest R joins the natures found when R reaches `admission` (so that
+/// the primary nature can be said when its P falls short of its threshold), and is "other" alone
+/// when it is "other" and nothing is found or R(other) reaches `admission`; otherwise the found
+/// nature of highest R comes first.
 public struct NatureDecisionRule: Sendable, Codable, Equatable {
     public var primacyWeight: Double
     public var multinomialWeight: Double
     public var floor: Double
     public var otherOverrides: Bool
+    /// Order by the primary-nature regression (see above); false in files written before it.
+    public var regressedPrimary: Bool
+    /// With `regressedPrimary`: the R at which the nature of highest R is said though not found.
+    public var admission: Double
     /// Decide as model format 2 did: the primary nature is the found one with the highest Q; when
     /// none is found, the multinomial's choice; "other" has no probability of its own.
     public var isFormatTwo: Bool
@@ -29,6 +40,32 @@ public struct NatureDecisionRule: Sendable, Codable, Equatable {
         self.floor = floor
         self.otherOverrides = otherOverrides
         isFormatTwo = false
+        regressedPrimary = false
+        admission = 2
+    }
+
+    /// A rule that orders by the primary-nature regression.
+    public static func regressed(admission: Double, floor: Double) -> NatureDecisionRule {
+        var r = NatureDecisionRule(floor: floor)
+        r.regressedPrimary = true
+        r.admission = admission
+        return r
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case primacyWeight, multinomialWeight, floor, otherOverrides, isFormatTwo, regressedPrimary, admission
+    }
+
+    /// Reads a stored rule; one written before the primary-nature regression does not use it.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        primacyWeight = try c.decode(Double.self, forKey: .primacyWeight)
+        multinomialWeight = try c.decode(Double.self, forKey: .multinomialWeight)
+        floor = try c.decode(Double.self, forKey: .floor)
+        otherOverrides = try c.decode(Bool.self, forKey: .otherOverrides)
+        isFormatTwo = try c.decode(Bool.self, forKey: .isFormatTwo)
+        regressedPrimary = try c.decodeIfPresent(Bool.self, forKey: .regressedPrimary) ?? false
+        admission = try c.decodeIfPresent(Double.self, forKey: .admission) ?? 2
     }
 
     /// The rule of a model-format-2 calibration.
@@ -49,14 +86,18 @@ public struct NatureDecisionRule: Sendable, Codable, Equatable {
         }
     }
 
-    /// The natures for per-nature probabilities `p` and primary-nature probabilities `q`.
-    func choose(p: [Double], q: [Double], calibration c: NatureCalibration) -> [Choice] {
-        choose(p: p, q: q, calibration: c, other: c.otherIndex)
+    /// The natures for per-nature probabilities `p`, primary-nature probabilities `q` and
+    /// primary-nature regression probabilities `r` (used by a `regressedPrimary` rule only).
+    func choose(p: [Double], q: [Double], r: [Double] = [], calibration c: NatureCalibration) -> [Choice] {
+        choose(p: p, q: q, r: r, calibration: c, other: c.otherIndex)
     }
 
-    /// `choose(p:q:calibration:)` with the index of "other" already found.
-    func choose(p: [Double], q: [Double], calibration c: NatureCalibration, other: Int?) -> [Choice] {
+    /// `choose(p:q:r:calibration:)` with the index of "other" already found.
+    func choose(p: [Double], q: [Double], r: [Double] = [], calibration c: NatureCalibration, other: Int?) -> [Choice] {
         let found = Self.found(p, calibration: c, other: other)
+        if regressedPrimary, r.count == p.count, !r.isEmpty {
+            return regressedChoice(found, p: p, r: r, calibration: c, other: other)
+        }
         if isFormatTwo {
             guard var first = found.first else {
                 var best = 0
@@ -72,6 +113,25 @@ public struct NatureDecisionRule: Sendable, Codable, Equatable {
         guard !found.isEmpty else { return fallback(p, calibration: c, other: other) }
         let first = primaryIndex(found, p: p, q: q, primacy: c.primacy)
         return Self.firstThenRest(first, found, p)
+    }
+
+    /// The `regressedPrimary` decision (see the type's documentation). The primary nature is
+    /// reported with max(P, R): a nature is at least as likely present as primary.
+    func regressedChoice(_ found: [Int], p: [Double], r: [Double], calibration c: NatureCalibration, other: Int?) -> [Choice] {
+        var top = 0
+        for j in r.indices where r[j] > r[top] { top = j }
+        if top == other, found.isEmpty || r[top] >= admission { return [Choice(top, r[top])] }
+        var set = found
+        if top != other, r[top] >= admission, !set.contains(top) {
+            if set.count >= max(c.maximumNatures, 1) { set.removeLast(set.count - max(c.maximumNatures, 1) + 1) }
+            set.append(top)
+        }
+        guard !set.isEmpty else { return fallback(p, calibration: c, other: other) }
+        var first = set[0]
+        for j in set where r[j] > r[first] { first = j }
+        var out = Self.firstThenRest(first, set, p)
+        out[0].probability = max(p[first], r[first])
+        return out
     }
 
     /// `first`, then the other natures of `found` in their order, with their probabilities.
@@ -134,15 +194,7 @@ public struct NatureDecisionRule: Sendable, Codable, Equatable {
     /// The rule of the grid (weights × weights × floors × overrides) with the best micro-F1 plus
     /// primary-nature accuracy on the scored samples (ties: the earliest in the grid).
     static func fit(_ samples: [NatureCalibration.Sample], calibration c: NatureCalibration) -> NatureDecisionRule {
-        struct Scored { var p: [Double]; var q: [Double]; var truth: Set<Int>; var first: Int }
-        let scored = samples.compactMap { s -> Scored? in
-            let truth = s.natures.compactMap { c.natures.firstIndex(of: $0) }
-            guard let first = truth.first else { return nil }
-            return Scored(
-                p: c.probabilities(binary: s.binary, known: s.known, evidence: s.evidence),
-                q: c.primaryProbabilities(primary: s.primary, known: s.known, evidence: s.evidence),
-                truth: Set(truth), first: first)
-        }
+        let scored = Scored.of(samples, calibration: c)
         guard scored.count >= 20 else { return NatureDecisionRule() }
         let total = Double(scored.count)
         var best = NatureDecisionRule(), bestScore = -1.0
@@ -186,6 +238,67 @@ public struct NatureDecisionRule: Sendable, Codable, Equatable {
                 }
             }
         }
+        guard !c.primaryCoefficients.isEmpty else { return best }
+        for admission in admissions {
+            for floor in floors {
+                let rule = NatureDecisionRule.regressed(admission: admission, floor: floor)
+                var tp = 0, fp = 0, fn = 0, right = 0
+                for s in scored {
+                    let chosen = rule.choose(p: s.p, q: s.q, r: s.r, calibration: c).map(\.nature)
+                    let hit = chosen.filter { s.truth.contains($0) }.count
+                    tp += hit
+                    fp += chosen.count - hit
+                    fn += s.truth.count - hit
+                    if chosen.first == s.first { right += 1 }
+                }
+                let score = Double(2 * tp) / Double(max(1, 2 * tp + fp + fn)) + Double(right) / total
+                if score > bestScore + 1e-12 {
+                    bestScore = score
+                    best = rule
+                }
+            }
+        }
         return best
     }
+
+    /// A labelled sample with its P, Q and R under a calibration (they do not depend on the
+    /// thresholds or the rule), the labelled natures as indices.
+    struct Scored {
+        var p: [Double]
+        var q: [Double]
+        var r: [Double]
+        var truth: Set<Int>
+        var first: Int
+
+        static func of(_ samples: [NatureCalibration.Sample], calibration c: NatureCalibration) -> [Scored] {
+            samples.compactMap { s -> Scored? in
+                let truth = s.natures.compactMap { c.natures.firstIndex(of: $0) }
+                guard let first = truth.first else { return nil }
+                let q = c.primaryProbabilities(primary: s.primary, known: s.known, evidence: s.evidence)
+                return Scored(
+                    p: c.probabilities(binary: s.binary, known: s.known, evidence: s.evidence), q: q,
+                    r: c.primaryRegression(binary: s.binary, known: s.known, evidence: s.evidence, q: q),
+                    truth: Set(truth), first: first)
+            }
+        }
+    }
+
+    /// Micro-F1 plus primary-nature accuracy of the calibration's decisions on scored samples.
+    static func objective(_ scored: [Scored], calibration c: NatureCalibration) -> Double {
+        var tp = 0, fp = 0, fn = 0, right = 0
+        let other = c.otherIndex
+        for s in scored {
+            let chosen = c.rule.choose(p: s.p, q: s.q, r: s.r, calibration: c, other: other)
+            var hit = 0
+            for choice in chosen where s.truth.contains(choice.nature) { hit += 1 }
+            tp += hit
+            fp += chosen.count - hit
+            fn += s.truth.count - hit
+            if chosen.first?.nature == s.first { right += 1 }
+        }
+        return Double(2 * tp) / Double(max(1, 2 * tp + fp + fn)) + Double(right) / Double(max(scored.count, 1))
+    }
+
+    /// The admissions of the regressed rules of the grid (2: never admitted).
+    static let admissions: [Double] = [0, 0.2, 0.3, 0.4, 0.5, 0.6, 2]
 }

@@ -59,7 +59,10 @@ struct FixedWidthTests {
     @Test func fixedNatureDecisionsAreTheRulesDecisions() throws {
         let natures = try #require(Self.model.natures)
         var variants = [natures.calibration]
-        for rule in [NatureDecisionRule.formatTwo, NatureDecisionRule(primacyWeight: 1, multinomialWeight: 0.5, floor: 0.3, otherOverrides: true)] {
+        for rule in [
+            NatureDecisionRule.formatTwo, NatureDecisionRule(primacyWeight: 1, multinomialWeight: 0.5, floor: 0.3, otherOverrides: true),
+            .regressed(admission: 0, floor: 0.2), .regressed(admission: 0.3, floor: 2), .regressed(admission: 2, floor: 0),
+        ] {
             var c = natures.calibration
             c.rule = rule
             variants.append(c)

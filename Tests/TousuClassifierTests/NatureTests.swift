@@ -146,10 +146,79 @@ import Testing
     }
 
     @Test func theFittedRuleIsOneOfTheGrid() throws {
-        let rule = try #require(Fixtures.model.natures?.calibration.rule)
+        let calibration = try #require(Fixtures.model.natures?.calibration)
+        let rule = calibration.rule
         #expect(!rule.isFormatTwo)
         #expect(NatureDecisionRule.weights.contains(rule.primacyWeight) && NatureDecisionRule.weights.contains(rule.multinomialWeight))
         #expect(NatureDecisionRule.floors.contains(rule.floor))
+        #expect(!rule.regressedPrimary || NatureDecisionRule.admissions.contains(rule.admission))
+        #expect(calibration.primaryCoefficients.count == calibration.natures.count)
+        #expect(calibration.primaryCoefficients.allSatisfy { $0.count == 3 * calibration.natures.count + 1 })
+    }
+
+    @Test func fittedThresholdsAreOfTheGrid() throws {
+        let calibration = try #require(Fixtures.model.natures?.calibration)
+        #expect(calibration.threshold.allSatisfy { t in NatureCalibration.thresholdGrid.contains { abs($0 - t) < 1e-12 } })
+    }
+
+    @Test func aBroadOptimumGivesTheThresholdNearestAHalf() {
+        // Every threshold from 0.2 to 0.8 separates the positives (0.9) from the negatives (0.1).
+        let p = [0.9, 0.9, 0.9, 0.1, 0.1, 0.1], y = [1.0, 1, 1, 0, 0, 0]
+        #expect(abs(NatureCalibration.bestThreshold(p, y) - 0.5) < 1e-12)
+        // Two positives at 0.41 just above three negatives at 0.39 make a narrow peak of F1 at
+        // 0.4 (0.923; 0.75 below it, 0.727 above); above the negative at 0.6, F1 is 0.8
+        // throughout. The smoothed choice is in the broad optimum (near its lower end: nearest 0.5).
+        let p2 = [0.9, 0.9, 0.9, 0.9, 0.41, 0.41, 0.39, 0.39, 0.39, 0.6, 0.1, 0.1, 0.1]
+        let y2 = [1.0, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0]
+        let t = NatureCalibration.bestThreshold(p2, y2)
+        #expect(t > 0.6 && t < 0.71)
+    }
+
+    @Test func theObjectiveIsMicroF1PlusPrimaryAccuracy() {
+        let c = Self.calibration(NatureDecisionRule(primacyWeight: 0, multinomialWeight: 0))
+        let q = [1.0 / 3, 1.0 / 3, 1.0 / 3]
+        let scored = [
+            NatureDecisionRule.Scored(p: [0.9, 0.6, 0.1], q: q, r: [], truth: [0, 1], first: 0),  // a, b: both right
+            NatureDecisionRule.Scored(p: [0.9, 0.1, 0.1], q: q, r: [], truth: [1], first: 1),     // a for b: fp + fn
+        ]
+        // tp 2, fp 1, fn 1: micro 4/6; primary 1/2.
+        #expect(abs(NatureDecisionRule.objective(scored, calibration: c) - (4.0 / 6 + 0.5)) < 1e-12)
+    }
+
+    func regressed(_ admission: Double, p: [Double], r: [Double]) -> [String] {
+        let rule = NatureDecisionRule.regressed(admission: admission, floor: 0.2)
+        let c = Self.calibration(rule)
+        return rule.choose(p: p, q: [1.0 / 3, 1.0 / 3, 1.0 / 3], r: r, calibration: c).map { c.natures[$0.nature] }
+    }
+
+    @Test(arguments: [
+        // (admission, p, r, natures)
+        (0.3, [0.9, 0.6, 0.1], [0.2, 0.7, 0.1], ["b", "a"]),    // the regression orders the natures found
+        (0.3, [0.9, 0.1, 0.1], [0.2, 0.7, 0.1], ["b", "a"]),    // b is admitted though below its threshold
+        (0.8, [0.9, 0.1, 0.1], [0.2, 0.7, 0.1], ["a"]),         // ... not below the admission
+        (0.3, [0.1, 0.1, 0.1], [0.1, 0.2, 0.6], ["other"]),     // other alone
+        (0.3, [0.9, 0.1, 0.1], [0.2, 0.1, 0.6], ["other"]),     // other alone, over a weak nature found
+        (0.8, [0.9, 0.1, 0.1], [0.2, 0.1, 0.6], ["a"]),         // ... only when R(other) reaches the admission
+        (0.8, [0.3, 0.1, 0.1], [0.2, 0.1, 0.1], ["a"]),         // nothing found or admitted: the floor
+    ])
+    func theRegressedRuleDecides(admission: Double, p: [Double], r: [Double], expected: [String]) {
+        #expect(regressed(admission, p: p, r: r) == expected)
+    }
+
+    @Test func anAdmittedNatureIsReportedWithItsRegressionProbabilityAndKeepsTheMaximum() {
+        var c = Self.calibration(.regressed(admission: 0.3, floor: 0.2))
+        c.maximumNatures = 1
+        let chosen = c.rule.choose(p: [0.9, 0.1, 0.1], q: [0.4, 0.3, 0.3], r: [0.2, 0.7, 0.1], calibration: c)
+        #expect(chosen.map(\.nature) == [1] && abs(chosen[0].probability - 0.7) < 1e-12)
+    }
+
+    @Test func aRuleWrittenBeforeTheRegressionDecodesWithoutIt() throws {
+        let json = #"{"primacyWeight":1,"multinomialWeight":0.5,"floor":0.3,"otherOverrides":true,"isFormatTwo":false}"#
+        let rule = try JSONDecoder().decode(NatureDecisionRule.self, from: Data(json.utf8))
+        #expect(rule == NatureDecisionRule(primacyWeight: 1, multinomialWeight: 0.5, floor: 0.3, otherOverrides: true))
+        #expect(!rule.regressedPrimary)
+        let again = try JSONDecoder().decode(NatureDecisionRule.self, from: JSONEncoder().encode(NatureDecisionRule.regressed(admission: 0.4, floor: 0.1)))
+        #expect(again == .regressed(admission: 0.4, floor: 0.1))
     }
 
     @Test func leaveOneOutWithTheLogTableIsTheSame() throws {
