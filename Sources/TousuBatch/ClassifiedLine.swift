@@ -4,19 +4,22 @@
 /// default `RecordMapping` and no text mentions, would accept and read to exactly these values:
 /// valid UTF-8 starting with `{`, no control bytes and no backslash anywhere (no escapes), no
 /// key twice, no key starting with `input_` (renamed tags), a string `text` and no other default
-/// text field, no `terms`, string `id`/`date`/`merchant`/`region` when present, a non-empty string
+/// text field, no `tokens` (terms), string `id`/`date`/`merchant`/`region` when present, a non-empty string
 /// `sector`, `natures` absent or an array of strings, a text that is not all whitespace and not
 /// longer than the limit. Any other line gives nil: read it through `BatchOptions.jsonLineRecord`
 /// (the pipeline's own reading), which accepts or rejects it as the pipeline does.
 public struct ClassifiedLine: Sendable, Equatable {
+    /// The `id` field as written (nil when absent: the caller numbers the record by its line).
     public var id: String?
     /// The date as written; nil when absent or empty.
     public var date: String?
+    /// The `text` field: not all whitespace, at most the length limit in UTF-8 bytes.
     public var text: String
     /// nil when absent or empty.
     public var merchant: String?
     /// nil when absent or empty.
     public var region: String?
+    /// The sector batch gave the record (non-empty).
     public var sector: String
     /// As `ClassifiedSchema.previousTags` gives them: ["other"] when none.
     public var natures: [String]
@@ -139,41 +142,37 @@ private struct PlainScan {
         return true
     }
 
+    /// The fields of the object from `{` to the end of the line (`{}` has no text: not plain).
     mutating func object() -> Found? {
         var found = Found()
         var keys: [Range<Int>] = []
         i = 1
-        ws()
-        if i < b.count, b[i] == UInt8(ascii: "}") {
+        while true {
+            ws()
+            guard let name = stringRange() else { return nil }
+            // No key twice (the pipeline rejects such a line).
+            for k in keys where k.count == name.count && b[k].elementsEqual(b[name]) { return nil }
+            keys.append(name)
+            ws()
+            guard i < b.count, b[i] == UInt8(ascii: ":") else { return nil }
             i += 1
-        } else {
-            while true {
-                ws()
-                guard let name = stringRange() else { return nil }
-                // No key twice (the pipeline rejects such a line).
-                for k in keys where k.count == name.count && b[k].elementsEqual(b[name]) { return nil }
-                keys.append(name)
-                ws()
-                guard i < b.count, b[i] == UInt8(ascii: ":") else { return nil }
-                i += 1
-                ws()
-                switch key(name) {
-                case .notPlain, .otherText: return nil
-                case .skipped: guard skip() else { return nil }
-                case .natures: guard let list = strings() else { return nil }; found.natures = list
-                case .id: guard let s = string() else { return nil }; found.id = s
-                case .date: guard let s = string() else { return nil }; found.date = s
-                case .text: guard let s = string() else { return nil }; found.text = s
-                case .merchant: guard let s = string() else { return nil }; found.merchant = s
-                case .region: guard let s = string() else { return nil }; found.region = s
-                case .sector: guard let s = string() else { return nil }; found.sector = s
-                }
-                ws()
-                guard i < b.count else { return nil }
-                if b[i] == UInt8(ascii: ",") { i += 1; continue }
-                if b[i] == UInt8(ascii: "}") { i += 1; break }
-                return nil
+            ws()
+            switch key(name) {
+            case .notPlain, .otherText: return nil
+            case .skipped: guard skip() else { return nil }
+            case .natures: guard let list = strings() else { return nil }; found.natures = list
+            case .id: guard let s = string() else { return nil }; found.id = s
+            case .date: guard let s = string() else { return nil }; found.date = s
+            case .text: guard let s = string() else { return nil }; found.text = s
+            case .merchant: guard let s = string() else { return nil }; found.merchant = s
+            case .region: guard let s = string() else { return nil }; found.region = s
+            case .sector: guard let s = string() else { return nil }; found.sector = s
             }
+            ws()
+            guard i < b.count else { return nil }
+            if b[i] == UInt8(ascii: ",") { i += 1; continue }
+            if b[i] == UInt8(ascii: "}") { i += 1; break }
+            return nil
         }
         ws()
         return i == b.count ? found : nil
