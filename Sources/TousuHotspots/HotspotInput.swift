@@ -46,6 +46,10 @@ public struct HotspotInput: Sendable {
         textStage = (analyzer, parts)
     }
 
+    /// Whether a JSONL file may be read line by line (`readLines`); off, the pipeline reads every
+    /// input (tests compare the two).
+    var readsLines = true
+
     /// The text stage run over all records after reading (the `analyzer` initializer).
     var textStage: (analyzer: RecordAnalyzer, parts: RecordAnalyzer.Parts)?
 
@@ -58,50 +62,25 @@ public struct HotspotInput: Sendable {
     }
 
     /// Reads `input`; batch's classified output goes to `classified` and the rejects to `rejects`.
+    /// A JSONL file read for its records only goes line by line (`readLines`, the same records and
+    /// counts); any other input, or one that reader hands back, through the batch pipeline.
     public func read(input: BatchInput, classified: BatchOutput = .discard, rejects: BatchOutput = .discard) throws -> Result {
         let model = OnceClassifier(load: classifier)
-        let defaultSector = self.defaultSector
-        let analyze = self.analyze
-        // Scores and keywords of previous tags only go to the classified output.
-        let fullTags = classified != .discard
-        let stream = ClassifiedStream<(ClassifiedRecord, Bool, Int)>(options: options) { record in
-            var prediction: Prediction
-            var classifiedHere = false
-            if let previous = ClassifiedSchema.previousTags(record, scoresAndKeywords: fullTags) {
-                prediction = previous
-            } else if let defaultSector {
-                prediction = Prediction(
-                    sector: defaultSector, sectorName: defaultSector, scores: [:], confidence: 0, natures: ["other"],
-                    needsReview: true, keywords: [], topFeatures: [])
-            } else {
-                prediction = try model.get().classify(record.text)
-                classifiedHere = true
-            }
-            var item = ClassifiedRecord(
-                id: record.id ?? "line-\(record.line)", date: record.date.flatMap { Day(parsing: $0) },
-                sector: prediction.sector, natures: prediction.natures, merchant: record.merchant,
-                region: record.region, text: record.text, tokens: Self.terms(of: record))
-            try analyze(&item)
-            return (prediction, (item, classifiedHere, record.line))
+        var read: Gathered
+        if let path = lineReadable(input: input, classified: classified, rejects: rejects),
+            let lines = try readLines(path: path, model: model)
+        {
+            read = lines
+        } else {
+            read = try readThroughPipeline(input: input, classified: classified, rejects: rejects, model: model)
         }
-        var run = try stream.run(input: input, output: classified, rejects: rejects)
-        let batch = run.summary
         if let error = model.failure { throw error }
         var result = Result(records: [], summary: RecordReader.Summary())
-        result.summary.lines = batch.read
-        result.summary.malformed = batch.rejected
-        var records: [ClassifiedRecord] = [], lines: [Int] = [], here: [Bool] = []
-        records.reserveCapacity(run.items.count)
-        lines.reserveCapacity(run.items.count)
-        here.reserveCapacity(run.items.count)
-        // Moved out one by one (reversed, then popped), not copied.
-        run.items.reverse()
-        while let (record, classifiedHere, line) = run.items.popLast() {
-            records.append(record)
-            lines.append(line)
-            here.append(classifiedHere)
-        }
-        run.items = []  // popLast keeps the buffer
+        result.summary.lines = read.read
+        result.summary.malformed = read.rejected
+        var records = read.records
+        read.records = []
+        let (lines, here) = (read.lines, read.here)
         var failed = Set<Int>()
         if let (analyzer, parts) = textStage {
             failed = Set(analyzer.analyze(&records, parts: parts).map(\.index))
@@ -114,6 +93,67 @@ public struct HotspotInput: Sendable {
         if !failed.isEmpty { records = records.indices.filter { !failed.contains($0) }.map { records[$0] } }
         result.records = records
         return result
+    }
+
+    /// What reading gave before the text stage: the records kept, in input order, with their line
+    /// and whether each was classified here; records read and rejected.
+    struct Gathered {
+        var records: [ClassifiedRecord] = []
+        var lines: [Int] = []
+        var here: [Bool] = []
+        var read = 0
+        var rejected = 0
+    }
+
+    /// The records through the batch pipeline (`ClassifiedStream`).
+    private func readThroughPipeline(
+        input: BatchInput, classified: BatchOutput, rejects: BatchOutput, model: OnceClassifier
+    ) throws -> Gathered {
+        // Scores and keywords of previous tags only go to the classified output.
+        let fullTags = classified != .discard
+        let stream = ClassifiedStream<(ClassifiedRecord, Bool, Int)>(options: options) { [self] record in
+            let (prediction, item, classifiedHere) = try self.item(for: record, model: model, fullTags: fullTags)
+            return (prediction, (item, classifiedHere, record.line))
+        }
+        var run = try stream.run(input: input, output: classified, rejects: rejects)
+        var read = Gathered(read: run.summary.read, rejected: run.summary.rejected)
+        read.records.reserveCapacity(run.items.count)
+        read.lines.reserveCapacity(run.items.count)
+        read.here.reserveCapacity(run.items.count)
+        // Moved out one by one (reversed, then popped), not copied.
+        run.items.reverse()
+        while let (record, classifiedHere, line) = run.items.popLast() {
+            read.records.append(record)
+            read.lines.append(line)
+            read.here.append(classifiedHere)
+        }
+        run.items = []  // popLast keeps the buffer
+        return read
+    }
+
+    /// One record as read: its previous tags, else the default sector, else the model's
+    /// prediction (then `classifiedHere`); completed by `analyze`. A thrown error rejects it.
+    func item(
+        for record: BatchRecord, model: OnceClassifier, fullTags: Bool
+    ) throws -> (prediction: Prediction, item: ClassifiedRecord, classifiedHere: Bool) {
+        var prediction: Prediction
+        var classifiedHere = false
+        if let previous = ClassifiedSchema.previousTags(record, scoresAndKeywords: fullTags) {
+            prediction = previous
+        } else if let defaultSector {
+            prediction = Prediction(
+                sector: defaultSector, sectorName: defaultSector, scores: [:], confidence: 0, natures: ["other"],
+                needsReview: true, keywords: [], topFeatures: [])
+        } else {
+            prediction = try model.get().classify(record.text)
+            classifiedHere = true
+        }
+        var item = ClassifiedRecord(
+            id: record.id ?? "line-\(record.line)", date: record.date.flatMap { Day(parsing: $0) },
+            sector: prediction.sector, natures: prediction.natures, merchant: record.merchant,
+            region: record.region, text: record.text, tokens: Self.terms(of: record))
+        try analyze(&item)
+        return (prediction, item, classifiedHere)
     }
 
     /// Terms a record already carries (`ClassifiedSchema.terms`, a JSON array of strings).
