@@ -27,8 +27,10 @@ extension HotspotDetector {
             let host = kept.first { j in
                 let h = chosen[j].group
                 guard (rank[h.kind] ?? 3) < (rank[g.kind] ?? 3) else { return false }
+                // An echo shares records with its host (a hotspot of a few records is no echo of
+                // an unrelated one).
                 let shared = own.intersection(members[h] ?? []).count
-                return Double(chosen[i].count - shared) < floor
+                return shared > 0 && Double((chosen[i].support ?? chosen[i].count) - shared) < floor
             }
             if let host { out[host].echoes.append(g) } else { kept.append(i) }
         }
