@@ -177,9 +177,10 @@ public struct HotspotDetector: Sendable {
                 next[d.group] = d
             }
             // Echoes among all of this window's hotspots, new and carried.
-            let all = next.values.sorted { $0.group < $1.group }
-            let kept = Self.foldingPlaces(
-                Self.withoutEchoes(all, records: records, window: byWindow[frame.starts[i]] ?? [], parameters: p), frame: frame)
+            let window = byWindow[frame.starts[i]] ?? []
+            let all = Self.withDistinctTexts(
+                next.values.sorted { $0.group < $1.group }, records: records, window: window, minimum: p.minCount)
+            let kept = Self.foldingPlaces(Self.withoutEchoes(all, records: records, window: window, parameters: p), frame: frame)
             active = Dictionary(uniqueKeysWithValues: kept.map { ($0.group, $0) })
             echoed = Set(kept.flatMap(\.echoes))
             dormant = resting.filter { active[$0.key] == nil }
@@ -318,8 +319,9 @@ public struct HotspotDetector: Sendable {
         return (chosen, only == nil ? candidates.count : family.values.reduce(0, +), now - histFrom)
     }
 
-    /// The run of windows just before `now` in which place term `g` was elevated too (each at
-    /// p < `elevatedP` against the term's share of its sector's records, at most
+    /// The run of windows just before `now` in which place term `g` was elevated too — the
+    /// current one and each of the run at p < `elevatedP` against the term's share of its
+    /// sector's records, at most
     /// `maxOutlierShare` of the history windows), tested with the current window as one sum
     /// against the share of the history without the run: a district named in the text by 1–4
     /// complaints a day for several days is a wave that no single day shows. The other kinds get
@@ -331,11 +333,15 @@ public struct HotspotDetector: Sendable {
         let p = parameters
         let exposure = frame.exposure(of: g)
         let share = max(Double(history.count), 0.5) / Double(max(history.records, 1))
+        let elevated = log(p.detector.elevatedP)
+        // The current window must be elevated itself: a wave still going, not its last trace.
+        guard BurstDetector.logUpperTail(frame.table[now][g] ?? 0, mean: share * Double(exposure[now]), size: size) < elevated
+        else { return nil }
         var run: [Int] = []
         var i = now - 1
         while i >= histFrom, Double(run.count + 1) <= p.detector.maxOutlierShare * Double(now - histFrom) {
             let c = frame.table[i][g] ?? 0
-            guard c > 0, BurstDetector.logUpperTail(c, mean: share * Double(exposure[i]), size: size) < log(p.detector.elevatedP) else { break }
+            guard c > 0, BurstDetector.logUpperTail(c, mean: share * Double(exposure[i]), size: size) < elevated else { break }
             run.append(i)
             i -= 1
         }

@@ -96,7 +96,7 @@ import Testing
         #expect(report.tested > 1000)
         let listed = report.hotspots.map { "\($0.kind.rawValue)/\($0.key) \($0.count)" }
         let fengtai = try #require(report.hotspots.first { $0.key == "北京市丰台区" }, "\(listed)")
-        #expect(fengtai.kind == .region && fengtai.placeInText && fengtai.count == 3, "\(listed)")
+        #expect(fengtai.kind == .region && fengtai.placeInText == true && fengtai.count == 3, "\(listed)")
         let frame = try HotspotDetector().frame(aggregates: a)
         #expect(frame.testFamily(GroupKey(.term, sector: "food", key: "北京市丰台区")) == .region)
         #expect(frame.testFamily(GroupKey(.term, sector: "food", key: "酸奶")) == .term)
