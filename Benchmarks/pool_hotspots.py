@@ -57,3 +57,8 @@ for m in methods:
     if closures:
         ok = sum(s["onTime"] for s in closures)
         print(f"  closures raised by the second complaint: {ok}/{len(closures)}")
+    if m == "tousu":
+        ca = [r["closureAlerts"] for r in runs if "closureAlerts" in r]
+        if ca:
+            n, t = sum(c["alarms"] for c in ca), sum(c["true"] for c in ca)
+            print(f"  closure alerts alone: {n} alarm-days, {t} true, precision {t / n if n else 1:.3f}")

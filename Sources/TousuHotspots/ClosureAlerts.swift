@@ -3,7 +3,8 @@ import Foundation
 /// Finds prepaid closure alerts (预付卡跑路预警): a merchant whose complaints carry closure signals
 /// (关门, 闭店, 跑路, 联系不上, 停业, 转让, 人去楼空 …; `ClassifiedRecord.closureSignals`) is raised from
 /// the second such complaint (distinct texts) within `closureDays`, the last of them in the
-/// current window, when one of them is in a closure sector (prepaid by default), and when that
+/// current window, when it is a merchant of a closure sector (prepaid by default: at least half
+/// of its records at hand are classified there), and when that
 /// is news for the merchant: against its closure complaints in the `closureHistoryDays` before
 /// (`aggregates`, kind `.closure`), scaled to the span, the span's count has a Poisson tail below
 /// `closureP` (a new merchant: from the second complaint; a chain whose branches often "close"
@@ -36,8 +37,7 @@ public struct ClosureAlertFinder: Sendable {
         }
         for (merchant, list) in byMerchant {
             let closing = list.filter { !$0.closureSignals.isEmpty }.sorted { ($0.date!, $0.id) < ($1.date!, $1.id) }
-            guard closing.contains(where: { p.closureSectors.contains($0.sector) }),
-                let lastDay = closing.last?.date, lastDay >= windowStart
+            guard Self.isClosureMerchant(list, sectors: p.closureSectors), let lastDay = closing.last?.date, lastDay >= windowStart
             else { continue }
             // The closing complaints within closureDays up to the last one, distinct texts.
             var seen: Set<String> = []
@@ -67,5 +67,15 @@ public struct ClosureAlertFinder: Sendable {
                 warning: ""))
         }
         return out.sorted { ($0.closureComplaints, $0.complaints, $1.merchant) > ($1.closureComplaints, $1.complaints, $0.merchant) }
+    }
+
+    /// Whether a merchant is one of the closure sectors': at least half of its records at hand
+    /// (`list`, the window and the `closureDays` before it) are classified in one of `sectors`.
+    /// The merchant's sector is what most of its complaints say, not one complaint's: a
+    /// health-products company one of whose complaints the classifier put in prepaid is no
+    /// prepaid merchant, and its members' "电话打不通" is no closure.
+    static func isClosureMerchant(_ list: [ClassifiedRecord], sectors: [String]) -> Bool {
+        let inSectors = list.reduce(0) { $0 + (sectors.contains($1.sector) ? 1 : 0) }
+        return inSectors > 0 && 2 * inSectors >= list.count
     }
 }

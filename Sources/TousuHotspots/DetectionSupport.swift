@@ -27,12 +27,31 @@ extension HotspotDetector {
             let host = kept.first { j in
                 let h = chosen[j].group
                 guard (rank[h.kind] ?? 3) < (rank[g.kind] ?? 3) else { return false }
+                // An echo shares records with its host (a hotspot of a few records — a place
+                // term's run — is no echo of an unrelated one).
                 let shared = own.intersection(members[h] ?? []).count
-                return Double(chosen[i].count - shared) < floor
+                return shared > 0 && Double(chosen[i].count - shared) < floor
             }
             if let host { out[host].echoes.append(g) } else { kept.append(i) }
         }
         return kept.sorted().map { out[$0] }
+    }
+
+    /// `detections` without the term hotspots whose records of the window (`records[i]` for `i`
+    /// in `window`) hold fewer than `minimum` distinct texts: a word is news when several people
+    /// write it, and four copies of one complaint (a complainant filing it four times) are one
+    /// voice whose every word and phrase would otherwise be a hotspot. A place term tested with
+    /// its run (`Detection.support`) is left to the run; a term whose records are not at hand is kept.
+    static func withDistinctTexts(
+        _ detections: [Detection], records: [ClassifiedRecord], window: [Int], minimum: Int
+    ) -> [Detection] {
+        let terms = detections.filter { $0.group.kind == .term && $0.support == nil }.map(\.group)
+        guard !terms.isEmpty else { return detections }
+        var few: Set<GroupKey> = []
+        for (g, list) in zip(terms, GroupMembers.find(terms, in: records, indices: window)) where !list.isEmpty {
+            if Set(list.map { records[$0].text }).count < minimum { few.insert(g) }
+        }
+        return few.isEmpty ? detections : detections.filter { !few.contains($0.group) }
     }
 
     /// How alike the groups of each (kind, sector) are in size: per group, the shape of a gamma

@@ -70,6 +70,10 @@ public struct Detection: Sendable, Equatable {
     /// ln p-value of the current window alone (a group tested with the elevated run before it:
     /// `BurstDetector.Result.windowLogP`); nil when `logP` is of this window alone.
     public var windowLogP: Double? = nil
+    /// Records of the burst so far, when a place term was tested with the run of windows before
+    /// it in which it was elevated too (`HotspotDetector.placeRun`): the support `minCount` asks
+    /// for (`count` is the current window's). nil otherwise.
+    public var support: Int? = nil
 }
 
 /// Detection: tests every group of a window against its own history within the intake segment
@@ -173,9 +177,10 @@ public struct HotspotDetector: Sendable {
                 next[d.group] = d
             }
             // Echoes among all of this window's hotspots, new and carried.
-            let all = next.values.sorted { $0.group < $1.group }
-            let kept = Self.foldingPlaces(
-                Self.withoutEchoes(all, records: records, window: byWindow[frame.starts[i]] ?? [], parameters: p), frame: frame)
+            let window = byWindow[frame.starts[i]] ?? []
+            let all = Self.withDistinctTexts(
+                next.values.sorted { $0.group < $1.group }, records: records, window: window, minimum: p.minCount)
+            let kept = Self.foldingPlaces(Self.withoutEchoes(all, records: records, window: window, parameters: p), frame: frame)
             active = Dictionary(uniqueKeysWithValues: kept.map { ($0.group, $0) })
             echoed = Set(kept.flatMap(\.echoes))
             dormant = resting.filter { active[$0.key] == nil }
@@ -221,7 +226,7 @@ public struct HotspotDetector: Sendable {
         var candidates: [Detection] = []
         var family: [GroupKind: Int] = [:]
         if only != nil {
-            for (g, c) in table[now] where p.kinds.contains(g.kind) && c > 0 { family[g.kind, default: 0] += 1 }
+            for (g, c) in table[now] where p.kinds.contains(g.kind) && c > 0 { family[frame.testFamily(g), default: 0] += 1 }
         }
         let groups: [(GroupKey, Int)] = only.map { set in set.compactMap { g in table[now][g].map { (g, $0) } } }
             ?? table[now].map { ($0.key, $0.value) }
@@ -245,10 +250,18 @@ public struct HotspotDetector: Sendable {
                 let g2 = Statistics.gSquared(count, of: n1, b, of: n2)
                 let share = max(Double(b), 0.5) / Double(n2)
                 let size = sizes[GroupKey(.term, sector: g.sector)].flatMap { $0.isFinite ? $0 : nil }
-                let logP = max(Statistics.logPValue(gSquared: g2), BurstDetector.logUpperTail(count, mean: share * Double(n1), size: size))
-                candidates.append(Detection(
+                var logP = max(Statistics.logPValue(gSquared: g2), BurstDetector.logUpperTail(count, mean: share * Double(n1), size: size))
+                var d = Detection(
                     group: g, count: count, expected: share * Double(n1), logP: logP, logQ: 0, rate: share, size: size,
-                    historyCount: b, status: .new, firstIndex: now, detectedIndex: now, peak: count))
+                    historyCount: b, status: .new, firstIndex: now, detectedIndex: now, peak: count)
+                if frame.isPlace(g), let run = placeRun(frame, g, at: now, from: histFrom, history: (b, n2), size: size) {
+                    // The wave so far (see `placeRun`): two looks, the smaller p-value doubled.
+                    logP = min(0, min(logP, run.logP) + log(2.0))
+                    d.windowLogP = d.logP
+                    d.logP = logP
+                    d.support = run.count
+                }
+                candidates.append(d)
             } else {
                 let k = max(1, distinct[GroupKey(g.kind, sector: g.sector)] ?? 1)
                 let prior = Double(sectorCount[g.sector] ?? 0) / Double(allCount) / Double(k)
@@ -265,22 +278,24 @@ public struct HotspotDetector: Sendable {
             }
         }
         // Benjamini–Hochberg within each kind, each kind with an equal share of the rate: the
-        // thousands of terms do not drown the few districts or natures.
-        let kindsTested = only == nil ? Set(candidates.map(\.group.kind)) : Set(family.keys)
+        // thousands of terms do not drown the few districts or natures. A place term is a test
+        // of its region, so it is in the regions' family (`DetectionFrame.testFamily`).
+        let kindsTested = only == nil ? Set(candidates.map { frame.testFamily($0.group) }) : Set(family.keys)
         if only == nil {
             for k in kindsTested {
-                let members = candidates.indices.filter { candidates[$0].group.kind == k }
+                let members = candidates.indices.filter { frame.testFamily(candidates[$0].group) == k }
                 let q = Statistics.benjaminiHochberg(logP: members.map { candidates[$0].logP })
                 for (i, v) in zip(members, q) { candidates[i].logQ = v }
             }
         } else {
             for i in candidates.indices {
-                candidates[i].logQ = min(0, candidates[i].logP + log(Double(max(1, family[candidates[i].group.kind] ?? 1))))
+                let n = family[frame.testFamily(candidates[i].group)] ?? 1
+                candidates[i].logQ = min(0, candidates[i].logP + log(Double(max(1, n))))
             }
         }
         let logFDR = log(p.fdr / Double(max(kindsTested.count, 1)))
         var chosen = candidates.filter {
-            $0.count >= p.minCount && Double($0.count) >= p.minRatio * $0.expected && $0.logQ <= logFDR
+            ($0.support ?? $0.count) >= p.minCount && Double($0.count) >= p.minRatio * $0.expected && $0.logQ <= logFDR
         }
         // A term that is (part of) a merchant or region hotspot's name says nothing new.
         let named = chosen.filter { $0.group.kind == .merchant || $0.group.kind == .region }
@@ -302,6 +317,43 @@ public struct HotspotDetector: Sendable {
             chosen[j].firstIndex = first
         }
         return (chosen, only == nil ? candidates.count : family.values.reduce(0, +), now - histFrom)
+    }
+
+    /// The run of windows just before `now` in which place term `g` was elevated too — the
+    /// current one and each of the run at p < `elevatedP` against the term's share of its
+    /// sector's records, at most
+    /// `maxOutlierShare` of the history windows), tested with the current window as one sum
+    /// against the share of the history without the run: a district named in the text by 1–4
+    /// complaints a day for several days is a wave that no single day shows. The other kinds get
+    /// the same from `BurstDetector`'s elevated run. nil without such a run.
+    func placeRun(
+        _ frame: DetectionFrame, _ g: GroupKey, at now: Int, from histFrom: Int, history: (count: Int, records: Int),
+        size: Double?
+    ) -> (logP: Double, count: Int)? {
+        let p = parameters
+        let exposure = frame.exposure(of: g)
+        let share = max(Double(history.count), 0.5) / Double(max(history.records, 1))
+        let elevated = log(p.detector.elevatedP)
+        // The current window must be elevated itself: a wave still going, not its last trace.
+        guard BurstDetector.logUpperTail(frame.table[now][g] ?? 0, mean: share * Double(exposure[now]), size: size) < elevated
+        else { return nil }
+        var run: [Int] = []
+        var i = now - 1
+        while i >= histFrom, Double(run.count + 1) <= p.detector.maxOutlierShare * Double(now - histFrom) {
+            let c = frame.table[i][g] ?? 0
+            guard c > 0, BurstDetector.logUpperTail(c, mean: share * Double(exposure[i]), size: size) < elevated else { break }
+            run.append(i)
+            i -= 1
+        }
+        guard !run.isEmpty else { return nil }
+        let runCount = run.reduce(0) { $0 + (frame.table[$1][g] ?? 0) }
+        let runRecords = run.reduce(0) { $0 + exposure[$1] }
+        // The rate from the history without the run (the start of this wave).
+        let rest = max(Double(history.count - runCount), 0.5) / Double(max(history.records - runRecords, 1))
+        let windows = run + [now]
+        let total = windows.reduce(0) { $0 + (frame.table[$1][g] ?? 0) }
+        let mean = windows.reduce(0.0) { $0 + rest * Double(exposure[$1]) }
+        return (BurstDetector.logUpperTail(total, mean: mean, size: size.map { $0 * Double(windows.count) }), total)
     }
 
     /// Negative-binomial sizes pooled per (kind, sector) over the history of window `now` (when it

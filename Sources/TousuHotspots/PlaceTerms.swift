@@ -22,6 +22,11 @@ extension DetectionFrame {
     public func reported(_ g: GroupKey) -> GroupKey {
         isPlace(g) ? GroupKey(.region, sector: g.sector, key: g.key) : g
     }
+
+    /// The family `g` is tested in (false-discovery control): its kind, the regions for a place
+    /// term — a test of whether that region is a hotspot, among the few regions, not among the
+    /// sector's thousands of words.
+    public func testFamily(_ g: GroupKey) -> GroupKind { isPlace(g) ? .region : g.kind }
 }
 
 extension HotspotDetector {

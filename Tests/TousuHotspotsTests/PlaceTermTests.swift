@@ -68,4 +68,37 @@ import Testing
         if wave == 5 { #expect(fengtai.first?.placeInText == true, "\(listed)") }
         #expect(fengtai.first.map { !$0.echoes.contains("北京市丰台区") } ?? true)
     }
+
+    /// A place term is a test of its region: it is corrected for the few regions tested, not for
+    /// the sector's many words. Background complaints with 30 words each that occur nowhere else
+    /// (over 900 term tests on the last day) and 3 complaints naming 丰台区 in the text: found,
+    /// as the region.
+    @Test func aPlaceTermIsTestedAmongTheRegions() throws {
+        var rng = SplitMix64(seed: 5)
+        func word() -> String { String((0..<5).map { _ in Character(UnicodeScalar(UInt8(97 + rng.next() % 26))) }) }
+        var records: [ClassifiedRecord] = []
+        for d in 0..<40 {
+            for (i, district) in Self.districts.enumerated() {
+                for _ in 0..<rng.poisson([9, 8, 12, 6][i]) {
+                    let words = (0..<30).map { _ in word() }.joined(separator: " ")
+                    let text = Self.complaints[Int(rng.next() % UInt64(Self.complaints.count))] + "，" + words
+                    records.append(try Self.record("r\(records.count)", day: Self.start + d, text: text, region: district))
+                }
+            }
+        }
+        let frames = ["家住丰台区，", "丰台区这边，", "在丰台区买的，"]
+        for i in 0..<3 {
+            records.append(try Self.record("w\(i)", day: Self.start + 39, text: frames[i] + Self.complaints[i] + "，第\(i)位", region: nil))
+        }
+        var a = DailyAggregates()
+        for r in records { a.add(r) }
+        let report = try HotspotFinder().find(aggregates: a, records: records)
+        #expect(report.tested > 900)
+        let listed = report.hotspots.map { "\($0.kind.rawValue)/\($0.key) \($0.count)" }
+        let fengtai = try #require(report.hotspots.first { $0.key == "北京市丰台区" }, "\(listed)")
+        #expect(fengtai.kind == .region && fengtai.placeInText == true && fengtai.count == 3, "\(listed)")
+        let frame = try HotspotDetector().frame(aggregates: a)
+        #expect(frame.testFamily(GroupKey(.term, sector: "food", key: "北京市丰台区")) == .region)
+        #expect(frame.testFamily(GroupKey(.term, sector: "food", key: "酸奶")) == .term)
+    }
 }

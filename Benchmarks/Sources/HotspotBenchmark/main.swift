@@ -85,6 +85,8 @@ let evaluateFrom = 56
 let trailing = 28
 let minSupport = HotspotParameters().minCount
 var tousuAlarms: [Set<Alarm>] = []
+/// tousu's closure alerts alone (also in `tousuAlarms`): their own precision, beside the per-kind one.
+var alertAlarms: [Set<Alarm>] = []
 var topAlarms: [Set<Alarm>] = []
 var exactKleinbergAlarms: [Set<Alarm>] = []
 var allScenarios: [[Scenario]] = []
@@ -108,7 +110,7 @@ for (s, (seed, withBursts)) in allSeeds.enumerated() {
     recordCount += records.count
     let aggregates = DailyAggregates(records)
     let byDay = Dictionary(grouping: records) { $0.date!.number - Simulator.start.number }
-    var tousu = Set<Alarm>(), top = Set<Alarm>(), exact = Set<Alarm>()
+    var tousu = Set<Alarm>(), top = Set<Alarm>(), exact = Set<Alarm>(), alerts = Set<Alarm>()
     for t in evaluateFrom..<simulator.days {
         let day = Simulator.start + t
         var report: HotspotReport!
@@ -119,6 +121,7 @@ for (s, (seed, withBursts)) in allSeeds.enumerated() {
         finds += 1
         for a in report.alerts {
             tousu.insert(Alarm(stream: s, day: t, kind: .merchant, key: a.merchant))
+            alerts.insert(Alarm(stream: s, day: t, kind: .merchant, key: a.merchant))
             if verbose {
                 let hit = scenarios.first { $0.group == .merchant && $0.key == a.merchant && ($0.start...$0.end).contains(t) }
                 print("    day \(t) \(hit == nil ? "FALSE" : "true ") closure alert \(a.merchant) (\(a.merchantSource)): \(a.closureComplaints) closure complaints, \(a.signals)")
@@ -146,6 +149,7 @@ for (s, (seed, withBursts)) in allSeeds.enumerated() {
         }
     }
     tousuAlarms.append(tousu)
+    alertAlarms.append(alerts)
     topAlarms.append(top)
     exactKleinbergAlarms.append(exact)
     allScenarios.append(scenarios)
@@ -172,6 +176,20 @@ for (s, (seed, withBursts)) in allSeeds.enumerated() {
                 .filter { ($0.merchant == sc.key || $0.region == sc.key) }
             let byDayCount = Dictionary(grouping: injected, by: { $0.date!.number - Simulator.start.number }).mapValues(\.count).sorted { $0.key < $1.key }
             print("    MISSED \(sc.kind.rawValue) \(sc.key): injected by day \(byDayCount.map { "\($0.key):\($0.value)" }.joined(separator: " ")); sectors \(Set(injected.map(\.sector)))")
+            if sc.group == .region {
+                // Per sector and day of the span: the region's count and its place term's (records
+                // naming it in the text), with their means over the 28 days before the span.
+                let sectors = Set(injected.map(\.sector)).sorted()
+                for sector in sectors {
+                    for kind in [GroupKind.region, .term] {
+                        let g = GroupKey(kind, sector: sector, key: sc.key)
+                        let before = (sc.start - 28..<sc.start).map { aggregates.days[Simulator.start + $0]?[g] ?? 0 }
+                        let span = (sc.start...sc.end).map { aggregates.days[Simulator.start + $0]?[g] ?? 0 }
+                        let own = (sc.start...sc.end).map { t in injected.filter { $0.date! == Simulator.start + t && $0.sector == sector && (kind == .region ? $0.region == sc.key : $0.regionSource == .text) }.count }
+                        print("      \(sector) \(kind.rawValue): mean before \(Bench.f(Double(before.reduce(0, +)) / 28, 2)); span \(span) injected \(own)")
+                    }
+                }
+            }
         }
     }
 }
@@ -231,6 +249,9 @@ for s in scores {
 for s in scores where s.closures > 0 {
     print("  \(pad(s.name, 40)) closures raised by the second complaint: \(s.closureOnTime)/\(s.closures) (\(Bench.f(Double(s.closureOnTime) / Double(s.closures), 2)))")
 }
+// Closure alerts on their own: an alert is true when it names an injected merchant inside its span.
+let alertScore = score("tousu closure alerts", alertAlarms)
+print("  tousu closure alerts: \(alertScore.alarms) alarm-days, \(alertScore.trueAlarms) true, precision \(Bench.f(alertScore.precision, 3))")
 print("\n  false alarms by the kind of group named:")
 for s in scores {
     print("  \(pad(s.name, 40)) " + GroupKind.allCases.compactMap { k in s.falseByKind[k].map { "\(k.rawValue) \($0)" } }.joined(separator: ", "))
@@ -254,7 +275,11 @@ if let path = option("--json") {
     }
     let methods: [(String, [Set<Alarm>])] = [("tousu", tousuAlarms)] + (peerAlarms.map { [("kleinberg_pypi", $0)] } ?? [])
         + [("kleinberg_exact", exactKleinbergAlarms), ("top\(topN)", topAlarms)]
-    var object: [String: Any] = ["seeds": seedText, "quiet": quiet.map(Int.init), "streams": allSeeds.count]
+    let alertScore = score("alerts", alertAlarms)
+    var object: [String: Any] = [
+        "seeds": seedText, "quiet": quiet.map(Int.init), "streams": allSeeds.count,
+        "closureAlerts": ["alarms": alertScore.alarms, "true": alertScore.trueAlarms],
+    ]
     for (name, alarms) in methods {
         let s = score(name, alarms)
         object[name] = [
