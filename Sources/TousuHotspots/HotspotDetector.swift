@@ -319,13 +319,13 @@ public struct HotspotDetector: Sendable {
         return (chosen, only == nil ? candidates.count : family.values.reduce(0, +), now - histFrom)
     }
 
-    /// The run of windows just before `now` in which place term `g` was elevated too — the
-    /// current one and each of the run at p < `elevatedP` against the term's share of its
-    /// sector's records, at most
-    /// `maxOutlierShare` of the history windows), tested with the current window as one sum
-    /// against the share of the history without the run: a district named in the text by 1–4
-    /// complaints a day for several days is a wave that no single day shows. The other kinds get
-    /// the same from `BurstDetector`'s elevated run. nil without such a run.
+    /// The run of windows just before `now` in which place term `g` was elevated too (the
+    /// current window and each of the run at p < `elevatedP` against the term's share of its
+    /// sector's records; at most `maxOutlierShare` of the history windows), tested with the
+    /// current window as one sum against the share of the history without the run: a district
+    /// named in the text by 1–4 complaints a day for several days is a wave that no single day
+    /// shows. The other kinds get the same from `BurstDetector`'s elevated run. nil without such
+    /// a run.
     func placeRun(
         _ frame: DetectionFrame, _ g: GroupKey, at now: Int, from histFrom: Int, history: (count: Int, records: Int),
         size: Double?

@@ -47,9 +47,9 @@ public struct MerchantCandidate: Sendable, Equatable {
 }
 
 extension MerchantFinder {
-    /// The evidence for `m`, found at `origin`, among all candidates of the text.
-    func evidence(for m: MerchantMention, origin: MerchantOrigin, in text: TokenizedText, tokens: [Token], all: [MerchantMention]) -> MerchantEvidence {
-        let u = text.normalized.units
+    /// The evidence for `m`, found at `origin` in `text` (`whole`: its normalized text as a String,
+    /// decoded once for all its candidates).
+    func evidence(for m: MerchantMention, origin: MerchantOrigin, in text: TokenizedText, whole: String, tokens: [Token]) -> MerchantEvidence {
         let nameUnits = m.name.utf16.count
         var nameTokens: [String] = []
         if origin == .quoted {
@@ -79,7 +79,6 @@ extension MerchantFinder {
         var place = 0
         places.forEachMatch(in: Array(m.name.utf16), from: 0) { e, _ in place = max(place, e) }
         let placeChars = String(decoding: Array(m.name.utf16)[0..<place], as: UTF16.self).count
-        let whole = String(decoding: u, as: UTF16.self)
         var e = MerchantEvidence(
             origin: origin, name: m.name, type: m.type, nameTokens: nameTokens, before: before, after: after,
             placePrefix: placeChars, nameIsEveryday: vocabulary.contains(m.name),

@@ -86,8 +86,10 @@ public struct MerchantFinder: Sendable {
         let tokens = text.tokens.filter { $0.kind != .symbol }
         guard !tokens.isEmpty else { return [] }
         let found = patternMentions(u, tokens: tokens)
+        guard !found.isEmpty else { return [] }
+        let whole = String(decoding: u, as: UTF16.self)
         return found.map { f in
-            MerchantCandidate(mention: f.mention, evidence: evidence(for: f.mention, origin: f.origin, in: text, tokens: tokens, all: found.map(\.mention)))
+            MerchantCandidate(mention: f.mention, evidence: evidence(for: f.mention, origin: f.origin, in: text, whole: whole, tokens: tokens))
         }
     }
 
