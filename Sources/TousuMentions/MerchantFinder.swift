@@ -219,7 +219,8 @@ public struct MerchantFinder: Sendable {
         // A whole quoted name that ends with the type word: “重庆等一个人青年旅社”.
         if let q = quotedAround(u, typeStart: p, typeEnd: e), q.lowerBound < p, q.lowerBound >= floor {
             let name = string(u, q.lowerBound..<p)
-            if name.count >= minNameLength && !generic.contains(name) {
+            // “好心的酒店”: an attribute with 的 before the type word describes a place, it names none.
+            if name.count >= minNameLength && !generic.contains(name) && !name.hasSuffix("的") {
                 return make(u, name: name, typeID: typeID, start: q.lowerBound, end: e).map { ($0, .quoted) }
             }
         }
