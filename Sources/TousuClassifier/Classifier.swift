@@ -38,6 +38,9 @@ public struct Classifier: Sendable {
     public var keywordOriginals = true
 
     public init(model: Model) throws {
+        guard !model.counts.labels.isEmpty else {
+            throw ClassifierError.modelFile(path: "<model>", reason: "the model has no sector labels; retrain it on labelled records")
+        }
         self.model = model
         tokenizer = try model.tokenizer.makeTokenizer()
         matcher = try LexiconMatcher(lexicon: model.lexicon, normalizer: tokenizer.normalizer)

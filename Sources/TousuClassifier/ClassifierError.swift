@@ -17,7 +17,7 @@ public enum ClassifierError: Error, CustomStringConvertible, Sendable, Equatable
         switch self {
         case .badDataFile(let path, let line, let reason): "\(path):\(line): \(reason)"
         case .badRecord(let source, let line, let reason): "\(source): record at line \(line): \(reason)"
-        case .emptyTrainingSet: "no labelled records to train on"
+        case .emptyTrainingSet: "no record with a sector label to train on (a model needs at least one; see --label-field)"
         case .modelFile(let path, let reason): "model \(path): \(reason)"
         case .incompatibleModels(let reason): "cannot combine models: \(reason)"
         case .badSetting(let name, let reason): "\(name) \(reason)"

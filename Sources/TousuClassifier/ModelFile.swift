@@ -178,6 +178,7 @@ public enum ModelFile {
         guard header.documents.count == header.labels.count, header.totals.count == header.labels.count else {
             throw fail("inconsistent sizes")
         }
+        guard !header.labels.isEmpty else { throw fail("the model has no sector labels; retrain it on labelled records") }
         let nb = try readCounts(&reader, labels: header.labels, documents: header.documents, totals: header.totals, fail: fail)
         var samples: [CalibrationSample]? = nil
         var natures: NatureModel? = nil

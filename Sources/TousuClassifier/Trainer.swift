@@ -51,7 +51,9 @@ public struct Trainer: Sendable {
         let extra = try natureCorpus.map { try LabelledCorpus.readNatures($0) } ?? []
         let sectorRecords = records.filter { !$0.label.isEmpty }
         let natureRecords = records.filter { !$0.natures.isEmpty } + extra
-        guard !sectorRecords.isEmpty || !natureRecords.isEmpty || base != nil else { throw ClassifierError.emptyTrainingSet }
+        // A model classifies sectors first: without a sector-labelled record (and no base model
+        // to add to) it would have no sector to give, whatever nature records there are.
+        guard !sectorRecords.isEmpty || base?.counts.labels.isEmpty == false else { throw ClassifierError.emptyTrainingSet }
         if let base, base.calibrationSamples == nil {
             throw ClassifierError.incompatibleModels(
                 reason: "a model file of format 1 keeps no calibration samples, so data cannot be added to it exactly; retrain it with this tousu")

@@ -48,6 +48,8 @@ extension EndToEnd {
         // 65: bad data.
         Case(arguments: ["train", "corpora/README.md", "-o", "x.tousu"], status: 65, message: "not a JSON object"),
         Case(arguments: ["classify", "--model", "corpora/README.md", "x"], status: 65, message: "corpora/README.md"),
+        // An empty corpus: no sector to learn (it once wrote a model whose first classify crashed).
+        Case(arguments: ["train", "/dev/null", "-o", "x.tousu"], status: 65, message: "no record with a sector label"),
     ]
 
     @Test(arguments: cases)

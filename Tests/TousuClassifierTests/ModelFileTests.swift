@@ -39,6 +39,19 @@ import Testing
         #expect(reason(other).contains("version 9"))
     }
 
+    /// `train` on a corpus without one sector-labelled record (an empty file: the bundled nature
+    /// corpus alone was enough to write a model) once wrote a model without sectors, and the first
+    /// `classify` with it crashed. Now training refuses, and such a file is refused when read and
+    /// such a model when loaded.
+    @Test func aModelWithoutSectorsIsRefused() throws {
+        #expect(throws: ClassifierError.emptyTrainingSet) { try Fixtures.natureTrainer.train([]) }
+        var noSectors = Fixtures.model
+        noSectors.counts = NaiveBayesCounts(labels: [])
+        noSectors.calibrationSamples = []
+        #expect(throws: ClassifierError.self) { try Classifier(model: noSectors) }
+        #expect(reason(try ModelFile.encode(noSectors)).contains("no sector labels"))
+    }
+
     @Test func otherFilesAreRefused() {
         #expect(reason(Array("{\"not\": \"a model\"}".utf8)).contains("magic"))
     }
