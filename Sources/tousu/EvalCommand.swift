@@ -46,6 +46,9 @@ struct EvalCommand: ParsableCommand {
 
     func run() throws {
         let records = try corpus.read(data)
+        guard !records.isEmpty else {
+            throw CommandError.badData("\(data.joined(separator: ", ")): no labelled record to evaluate on")
+        }
         let report: EvaluationReport
         if let folds {
             guard folds <= records.count else {

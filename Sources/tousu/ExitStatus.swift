@@ -10,6 +10,8 @@ enum ExitStatus: Int32 {
     case usage = 64
     case dataError = 65
     case noInput = 66
+    /// `serve` could not run: it cannot listen on its host and port, or stopped on an error.
+    case unavailable = 69
     case software = 70
     case cannotCreate = 73
     case ioError = 74

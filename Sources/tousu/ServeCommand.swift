@@ -81,8 +81,10 @@ struct ServeCommand: ParsableCommand {
         }
         done.wait()
         if let error = failure.withLock({ $0 }) {
-            Console.note("tousu serve: \(error)")
-            throw ExitCode(1)
+            // The service stopped on an error: most often it could not listen (the port in use,
+            // an unknown host), never a usage mistake the options could have caught.
+            Console.note("tousu: error: serve on \(configuration.host):\(configuration.port): \(error)")
+            throw ExitCode(ExitStatus.unavailable.rawValue)
         }
     }
 

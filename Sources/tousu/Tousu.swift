@@ -8,7 +8,7 @@ struct Tousu: ParsableCommand {
         commandName: "tousu",
         abstract: "Reads Chinese and English consumer complaints, tags them by sector, finds hotspots.",
         discussion: """
-            Exit status: 0 done, 64 usage error, 65 bad input data, 66 input missing or not a file, 73 output cannot be created, 74 read/write error, 3 more rejects than `batch --max-rejects`.
+            Exit status: 0 done, 64 usage error, 65 bad input data, 66 input missing or not a file, 69 serve cannot listen, 73 output cannot be created, 74 read/write error, 3 more rejects than `batch --max-rejects`.
 
             Examples:
               tousu tokenize "我在健身房办的预付卡，老板跑路了"

@@ -50,6 +50,7 @@ extension EndToEnd {
         Case(arguments: ["classify", "--model", "corpora/README.md", "x"], status: 65, message: "corpora/README.md"),
         // An empty corpus: no sector to learn (it once wrote a model whose first classify crashed).
         Case(arguments: ["train", "/dev/null", "-o", "x.tousu"], status: 65, message: "no record with a sector label"),
+        Case(arguments: ["eval", "/dev/null"], status: 65, message: "no labelled record to evaluate on"),
     ]
 
     @Test(arguments: cases)

@@ -250,5 +250,21 @@ extension EndToEnd {
         #expect(server.process.terminationStatus == 0)
         #expect(try Self.curl([server.url + "/readyz"]).status == 0)  // nothing listens any more
     }
+
+    /// A second `serve` on a port already taken: a clear error naming the address, exit 69, not
+    /// a raw NIO error with status 1.
+    @Test(.timeLimit(.minutes(5)))
+    func aPortInUseIsAClearError() throws {
+        let scratch = try BatchCLITests.Scratch()
+        defer { scratch.remove() }
+        let model = try BatchCLITests.trainModel(in: scratch)
+        let server = try Server(arguments: ["--model", model])
+        defer { server.stop() }
+        let second = try CLI.run(["serve", "--host", "127.0.0.1", "--port", "\(server.port)", "--model", model])
+        #expect(second.status == 69, "\(second.err)")
+        #expect(second.err.hasPrefix("tousu: error: serve on 127.0.0.1:\(server.port): "), "\(second.err)")
+        #expect(second.err.contains("in use"), "\(second.err)")
+        #expect(server.process.isRunning)
+    }
 }
 }
