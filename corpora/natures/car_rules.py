@@ -16,7 +16,10 @@ dealer did>]"), so written patterns over the title decide, in this order of prim
                       airbag, stalling, a broken axle, "安全隐患" (rule 2)
   after_sales         the dealer or maker refuses, does not answer, delays, has no parts, calls
                       the fault normal (不解决, 不予保修, 拒赔, 未回复, 无配件, 说正常; rule 4);
-                      a repair that was made but did not fix it (维修未解决) is quality alone
+                      a repair that was made but did not fix it (维修未解决) is quality alone;
+                      when only the handling matched, the title still names a part and its
+                      problem, so quality is added (rule 3): first, unless the complaint is that
+                      parts are missing (无配件, 缺货), where after_sales stays first
 
 The problem codes of the site are not used (several codes are given to one title and they are
 often the site's own category of the part, not of the complaint). A title that matches no
@@ -57,6 +60,9 @@ AFTER_SALES = re.compile(
     r"态度(恶劣|差)|服务差|售后差|不予?(退|换|赔)|不给(退|换|修|赔|升级)|不予升级|不作为|不认可|无法(提供|修复|维修)")
 
 
+NO_PARTS = re.compile(r"无配件|没有配件|没配件|缺配件|配件.{0,3}(缺货|没货)|无货|没货|缺货")
+
+
 def natures(title):
     """The natures of a car-complaint title, primary first (at most three), or [] when no rule
     decides."""
@@ -92,6 +98,11 @@ def natures(title):
     # A title that names a part and no rule above: a defect (rule 3, the default for cars).
     if not out:
         out = ["quality"]
+    # Only the handling matched: the title still names a part and its problem (rule 3), so the
+    # defect is quality beside after_sales (rule 4), first unless the complaint is that parts
+    # are missing (无配件, 缺货: the handling is the main complaint).
+    if out == ["after_sales"]:
+        out = ["after_sales", "quality"] if NO_PARTS.search(t) else ["quality", "after_sales"]
     return out[:3]
 
 
