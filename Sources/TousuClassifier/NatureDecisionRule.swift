@@ -28,7 +28,8 @@ public struct NatureDecisionRule: Sendable, Codable, Equatable {
     public var otherOverrides: Bool
     /// Order by the primary-nature regression (see above); false in files written before it.
     public var regressedPrimary: Bool
-    /// With `regressedPrimary`: the R at which the nature of highest R is said though not found.
+    /// With `regressedPrimary`: the R at which the nature of highest R is said though not found
+    /// (1 or more: never; files written before the near-optimal fit may hold 2).
     public var admission: Double
     /// Decide as model format 2 did: the primary nature is the found one with the highest Q; when
     /// none is found, the multinomial's choice; "other" has no probability of its own.
@@ -192,7 +193,9 @@ public struct NatureDecisionRule: Sendable, Codable, Equatable {
     static let floors: [Double] = [0, 0.1, 0.2, 0.3, 2]
 
     /// The rule of the grid (weights × weights × floors × overrides) with the best micro-F1 plus
-    /// primary-nature accuracy on the scored samples (ties: the earliest in the grid).
+    /// primary-nature accuracy on the scored samples (ties: the earliest in the grid), unless a
+    /// `regressedPrimary` rule does better (`fitRegressed`: admission and floor then near-optimal
+    /// means rather than grid points).
     static func fit(_ samples: [NatureCalibration.Sample], calibration c: NatureCalibration) -> NatureDecisionRule {
         let scored = Scored.of(samples, calibration: c)
         guard scored.count >= 20 else { return NatureDecisionRule() }

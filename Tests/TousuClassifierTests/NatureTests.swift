@@ -223,6 +223,34 @@ import Testing
         #expect(NearOptimalChoice.mean(values, scores: scores, tolerance: 0.02, fallback: 0.42) { _ in 0 } == 0.42)
     }
 
+    /// The fixture model's calibration samples scored leave-one-out, as `NatureModel.refit` scores them.
+    static func scoredSamples() throws -> (model: NatureModel, samples: [NatureCalibration.Sample]) {
+        let model = try #require(Fixtures.model.natures)
+        let alpha = Fixtures.model.parameters.alpha
+        let logs = LogTable(upTo: model.counts.documents.max() ?? 0, alpha: alpha)
+        let samples = model.samples.map { s -> NatureCalibration.Sample in
+            let (binary, primary, known) = model.leaveOneOut(s, alpha: alpha, logs: logs)
+            return .init(binary: binary, primary: primary, known: known, evidence: s.evidence.map(Double.init), natures: s.natures)
+        }
+        return (model, samples)
+    }
+
+    @Test func leavingOutOneDocumentMovesTheFittedDecisionLittle() throws {
+        let (model, samples) = try Self.scoredSamples()
+        let full = NatureCalibration.fit(samples, natures: model.natures, settings: model.calibration)
+        #expect(full.threshold == model.calibration.threshold && full.rule == model.calibration.rule, "the fit is the model's")
+        for drop in [samples.count / 3, 2 * samples.count / 3] {
+            var fewer = samples
+            fewer.remove(at: drop)
+            let c = NatureCalibration.fit(fewer, natures: model.natures, settings: model.calibration)
+            #expect(c.rule.regressedPrimary == full.rule.regressedPrimary)
+            #expect(abs(c.rule.admission - full.rule.admission) < 0.05, "admission \(full.rule.admission) -> \(c.rule.admission)")
+            let moves = zip(c.threshold, full.threshold).map { abs($0 - $1) }
+            // A grid choice moved by whole steps of 0.025 (up to 0.1 when one label changed).
+            #expect(moves.allSatisfy { $0 < 0.025 }, "thresholds moved by \(moves)")
+        }
+    }
+
     @Test func theObjectiveIsMicroF1PlusPrimaryAccuracy() {
         let c = Self.calibration(NatureDecisionRule(primacyWeight: 0, multinomialWeight: 0))
         let q = [1.0 / 3, 1.0 / 3, 1.0 / 3]
