@@ -6,11 +6,16 @@ generator) gets a different primary nature; a model is trained on the sector cor
 perturbed nature corpus (as `tousu train` includes it beside the lexicons), and its thresholds
 and decision rule are compared with those of the model trained on the unchanged corpus. With
 --classify FILE it also counts the texts of FILE (a JSONL corpus; only its texts are read, no
-labels) whose predicted natures differ from the unperturbed model's.
+labels) whose predicted natures differ from the unperturbed model's. With --drop K, each draw
+leaves K random records out instead. A "flip" is a change of the rule's family, weights or
+override, or of admission or floor between a number and "never" (1 or more); admission and floor
+moves are reported as numbers.
 
-Usage (repository root):
-    python3 Benchmarks/nature_stability.py --tousu .build/release/tousu --draws 5 \\
-        --work /tmp/stability [--classify corpora/natures/train.jsonl]
+Usage (repository root; the figures of corpora/natures/README.md):
+    python3 Benchmarks/nature_stability.py --tousu .build/release/tousu --draws 20 --seed 1 \\
+        --work /tmp/stability --classify corpora/natures/train.jsonl
+    python3 Benchmarks/nature_stability.py --tousu .build/release/tousu --draws 10 --drop 10 --seed 3 \\
+        --work /tmp/stability-drop --classify corpora/natures/train.jsonl
 
 Standard library only. Prints one line per draw and a summary.
 """
