@@ -28,7 +28,8 @@ public struct NatureDecisionRule: Sendable, Codable, Equatable {
     public var otherOverrides: Bool
     /// Order by the primary-nature regression (see above); false in files written before it.
     public var regressedPrimary: Bool
-    /// With `regressedPrimary`: the R at which the nature of highest R is said though not found.
+    /// With `regressedPrimary`: the R at which the nature of highest R is said though not found
+    /// (1 or more: never; files written before the near-optimal fit may hold 2).
     public var admission: Double
     /// Decide as model format 2 did: the primary nature is the found one with the highest Q; when
     /// none is found, the multinomial's choice; "other" has no probability of its own.
@@ -192,7 +193,9 @@ public struct NatureDecisionRule: Sendable, Codable, Equatable {
     static let floors: [Double] = [0, 0.1, 0.2, 0.3, 2]
 
     /// The rule of the grid (weights × weights × floors × overrides) with the best micro-F1 plus
-    /// primary-nature accuracy on the scored samples (ties: the earliest in the grid).
+    /// primary-nature accuracy on the scored samples (ties: the earliest in the grid), unless a
+    /// `regressedPrimary` rule does better (`fitRegressed`: admission and floor then near-optimal
+    /// means rather than grid points).
     static func fit(_ samples: [NatureCalibration.Sample], calibration c: NatureCalibration) -> NatureDecisionRule {
         let scored = Scored.of(samples, calibration: c)
         guard scored.count >= 20 else { return NatureDecisionRule() }
@@ -239,26 +242,7 @@ public struct NatureDecisionRule: Sendable, Codable, Equatable {
             }
         }
         guard !c.primaryCoefficients.isEmpty else { return best }
-        for admission in admissions {
-            for floor in floors {
-                let rule = NatureDecisionRule.regressed(admission: admission, floor: floor)
-                var tp = 0, fp = 0, fn = 0, right = 0
-                for s in scored {
-                    let chosen = rule.choose(p: s.p, q: s.q, r: s.r, calibration: c).map(\.nature)
-                    let hit = chosen.filter { s.truth.contains($0) }.count
-                    tp += hit
-                    fp += chosen.count - hit
-                    fn += s.truth.count - hit
-                    if chosen.first == s.first { right += 1 }
-                }
-                let score = Double(2 * tp) / Double(max(1, 2 * tp + fp + fn)) + Double(right) / total
-                if score > bestScore + 1e-12 {
-                    bestScore = score
-                    best = rule
-                }
-            }
-        }
-        return best
+        return fitRegressed(scored, calibration: c, incumbent: best, incumbentScore: bestScore)
     }
 
     /// A labelled sample with its P, Q and R under a calibration (they do not depend on the
@@ -285,20 +269,39 @@ public struct NatureDecisionRule: Sendable, Codable, Equatable {
 
     /// Micro-F1 plus primary-nature accuracy of the calibration's decisions on scored samples.
     static func objective(_ scored: [Scored], calibration c: NatureCalibration) -> Double {
-        var tp = 0, fp = 0, fn = 0, right = 0
-        let other = c.otherIndex
-        for s in scored {
-            let chosen = c.rule.choose(p: s.p, q: s.q, r: s.r, calibration: c, other: other)
-            var hit = 0
-            for choice in chosen where s.truth.contains(choice.nature) { hit += 1 }
-            tp += hit
-            fp += chosen.count - hit
-            fn += s.truth.count - hit
-            if chosen.first?.nature == s.first { right += 1 }
-        }
-        return Double(2 * tp) / Double(max(1, 2 * tp + fp + fn)) + Double(right) / Double(max(scored.count, 1))
+        Tally(scored, calibration: c).objective
     }
 
-    /// The admissions of the regressed rules of the grid (2: never admitted).
-    static let admissions: [Double] = [0, 0.2, 0.3, 0.4, 0.5, 0.6, 2]
+    /// The counts of the calibration's decisions on scored samples that the objective is made of.
+    struct Tally {
+        var truePositives = 0, falsePositives = 0, falseNegatives = 0, rightPrimary = 0, documents = 0
+
+        /// The counts of `rule`'s decisions (default: the calibration's own rule).
+        init(_ scored: [Scored], calibration c: NatureCalibration, rule: NatureDecisionRule? = nil) {
+            let other = c.otherIndex
+            let rule = rule ?? c.rule
+            documents = scored.count
+            for s in scored {
+                let chosen = rule.choose(p: s.p, q: s.q, r: s.r, calibration: c, other: other)
+                var hit = 0
+                for choice in chosen where s.truth.contains(choice.nature) { hit += 1 }
+                truePositives += hit
+                falsePositives += chosen.count - hit
+                falseNegatives += s.truth.count - hit
+                if chosen.first?.nature == s.first { rightPrimary += 1 }
+            }
+        }
+
+        var microDenominator: Double { Double(max(1, 2 * truePositives + falsePositives + falseNegatives)) }
+
+        /// Micro-F1 plus primary-nature accuracy.
+        var objective: Double {
+            Double(2 * truePositives) / microDenominator + Double(rightPrimary) / Double(max(documents, 1))
+        }
+
+        /// About how much one document's decision changes the objective: one label of micro-F1
+        /// (2 / (2·TP + FP + FN)) and one primary nature.
+        var oneDocument: Double { 2 / microDenominator + 1 / Double(max(documents, 1)) }
+    }
+
 }

@@ -17,6 +17,8 @@ dealer did>]"), so written patterns over the title decide, in this order of prim
   after_sales         the dealer or maker refuses, does not answer, delays, has no parts, calls
                       the fault normal (不解决, 不予保修, 拒赔, 未回复, 无配件, 说正常; rule 4);
                       a repair that was made but did not fix it (维修未解决) is quality alone
+                      (a refused deposit is contract alone, rule 4; DEFECT names the faults of the
+                      titles, so a named fault with a refusal is quality, after_sales)
 
 The problem codes of the site are not used (several codes are given to one title and they are
 often the site's own category of the part, not of the complaint). A title that matches no
@@ -38,14 +40,20 @@ DEFECT = re.compile(
     r"磨损|变形|掉漆|起泡|鼓包|进水|打滑|失效|噪音|共振|跑偏|松动|脱落|色差|缺陷|质量(问题|差)|亏电|不制冷|不出风|"
     r"耗电|油耗(高|大)|加速无力|动力(弱|不足)|熄火|异常|发白|雾气|水汽|不亮|吃胎|偏磨|发黄|起皮|掉色|划痕|凹陷|破损|"
     r"间隙大|不平|过热|水温高|温度高|抖|响|坏|断|锈|裂|漏|虚标|续航(不足|缩水|衰减)|衰减|问题车|拉缸|失缸|瘫痪|"
-    r"无法|不工作|失效|缺失|差|慢|不准")
+    r"无法|不工作|失效|缺失|差|慢|不准|"
+    # faults the titles name that the words above missed (rule 3: a named fault is quality)
+    r"污点|污渍|电流声|花屏|氧化|不换挡|卡滞|拆装痕迹|无声音|怠速高|损伤|开胶|晃动|自动加速|起雾|动力丢失|"
+    r"亮度不足|不存电|无动力|挂挡不走|沉重|换错|(空调|刹车|发动机|变速箱|车机|底盘)(及.{0,4})?问题")
+# A deposit not refunded (contract alone by rule 4, unless the dealer also stalls or stops answering).
+DEPOSIT = re.compile(r"(定金|订金|押金|保证金).{0,8}(不退|未退|无法退|退还|不予退)|不退.{0,4}(定金|订金|押金)")
 FALSE_AD = re.compile(
     r"宣传|虚假|与实际不符|与实车不符|配置不符|车型不符|低配|减配|库存车|问题车|事故车|展车|试驾车|二手车当|翻新车|"
     r"维修过|喷过漆|隐瞒|不告知|欺诈|欺骗|涉嫌欺诈|保险记录")
 COUNTERFEIT = re.compile(r"外采件|非原厂|非原装|副厂|旧件|假冒|假配件|以次充好|充当原装")
 CONTRACT = re.compile(
-    r"承诺.{0,6}(不兑现|未兑现|没兑现|无法兑现|不履行)|未兑现|不兑现|没兑现|违约|(定金|订金|押金|保证金).{0,4}(不退|未退|无法退|退还)|"
-    r"不退(定金|订金|押金)|未按时交车|不交车|提不到车|不发车|无法按时交付|强制(购买|消费|要求|加装|搭售)|捆绑|不给合同|"
+    r"承诺.{0,6}(不兑现|未兑现|没兑现|无法兑现|不履行)|未兑现|不兑现|不予兑现|没兑现|拖欠|违约|"
+    + DEPOSIT.pattern + "|"
+    r"未按时交车|(拒绝|未|没有)按时交付|不交车|提不到车|不发车|无法按时交付|强制(购买|消费|要求|加装|搭售)|捆绑|不给合同|"
     r"未提供|不提供|不给发票|不开发票|合同|补贴.{0,4}(未到账|不兑现|未兑现|不给)|赠送.{0,6}(不兑现|未兑现|没有)|"
     r"维修(导致|操作不规范|时|后出现)|修出新问题|过度维修|剐蹭|丢失(钥匙|合格证)|未返还|退网|一把车钥匙|未交付")
 PRICE = re.compile(r"乱收费|多收|收费不合理|不合理收费|收取.{0,8}费|收费|费用高|价格不透明|加价|额外收|补偿金|变相收")
@@ -79,7 +87,7 @@ def natures(title):
         if "quality" not in found:
             found.insert(0, "quality")
         found.append("safety")
-    after = AFTER_SALES.search(t)
+    after = AFTER_SALES.search(DEPOSIT.sub("", t))  # the refusal of a deposit itself is contract
     if after and not (repair_failed and not re.search(r"(厂家|4s店|经销商|售后|商家)(一直)?(未|没有?|不)(解决|处理)", t)):
         found.append("after_sales")
     # A defect found only by a sales word ("问题车") is not a separate quality complaint.
