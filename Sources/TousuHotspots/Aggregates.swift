@@ -102,17 +102,17 @@ public struct DailyAggregates: Sendable, Equatable {
         var byDay: [Day: [Int]] = [:]
         for i in records.indices { if let d = records[i].date { byDay[d, default: []].append(i) } }
         let list = Array(byDay)
-        // Terms, the most keys by far, through their numbered groups (each distinct sector and
-        // terms resolved once); the other keys are each once per record.
+        // Through numbered groups: each distinct (sector, terms) and each distinct combination of
+        // the other fields resolved to its groups once; a day's records add to arrays of counts.
         let termGroups = terms ? TermGroups(records) : nil
+        let fieldGroups = FieldGroups(records)
         let counted = (try? parallelMap(list) { day, indices -> [GroupKey: Int] in
+            let fields = fieldGroups.counts(of: indices)
+            let found = termGroups?.counts(of: indices) ?? []
             var counts: [GroupKey: Int] = [:]
-            for i in indices { Self.forEachKey(of: records[i], terms: false) { counts[$0, default: 0] += 1 } }
-            if let termGroups {
-                let found = termGroups.counts(of: indices)
-                counts.reserveCapacity(counts.count + found.count)
-                for (g, c) in found { counts[g] = c }
-            }
+            counts.reserveCapacity(fields.count + found.count)
+            for (g, c) in fields { counts[g] = c }
+            for (g, c) in found { counts[g] = c }
             return counts
         }) ?? []
         for ((day, _), counts) in zip(list, counted) { days[day] = counts }
