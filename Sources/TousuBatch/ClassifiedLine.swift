@@ -104,36 +104,10 @@ private struct PlainScan {
     }
 
     func key(_ r: Range<Int>) -> Key {
-        let prefix = Self.renamedPrefix
-        if r.count >= prefix.count, bytes(r.lowerBound..<r.lowerBound + prefix.count, equal: prefix) { return .notPlain }
-        let names = Self.names
-        for j in names.indices where bytes(r, equal: names[j].0) { return names[j].1 }
+        let name = b[r]
+        if name.starts(with: Self.renamedPrefix) { return .notPlain }
+        for (known, key) in Self.names where known.count == name.count && name.elementsEqual(known) { return key }
         return .skipped
-    }
-
-    /// Whether the bytes of the line in `r` are `known` (compared through spans: a generic walk of
-    /// the slices was a tenth of the scan).
-    func bytes(_ r: Range<Int>, equal known: [UInt8]) -> Bool {
-        guard r.count == known.count else { return false }
-        let x = b.span, y = known.span
-        var k = 0
-        while k < y.count {
-            if x[r.lowerBound + k] != y[k] { return false }
-            k += 1
-        }
-        return true
-    }
-
-    /// Whether the line's bytes in `r` and in `s` are equal.
-    func same(_ r: Range<Int>, _ s: Range<Int>) -> Bool {
-        guard r.count == s.count else { return false }
-        let x = b.span
-        var k = 0
-        while k < r.count {
-            if x[r.lowerBound + k] != x[s.lowerBound + k] { return false }
-            k += 1
-        }
-        return true
     }
 
     /// `["a", "b"]`: the strings; nil for anything else.
@@ -172,13 +146,12 @@ private struct PlainScan {
     mutating func object() -> Found? {
         var found = Found()
         var keys: [Range<Int>] = []
-        keys.reserveCapacity(16)
         i = 1
         while true {
             ws()
             guard let name = stringRange() else { return nil }
             // No key twice (the pipeline rejects such a line).
-            for k in keys where same(k, name) { return nil }
+            for k in keys where k.count == name.count && b[k].elementsEqual(b[name]) { return nil }
             keys.append(name)
             ws()
             guard i < b.count, b[i] == UInt8(ascii: ":") else { return nil }

@@ -55,17 +55,12 @@ extension HotspotInput {
     private func gather(_ lines: [SplitLine], into gathered: inout Gathered, model: OnceClassifier) -> Bool {
         let perTask = 2048
         let tasks = stride(from: 0, to: lines.count, by: perTask).map { lines[$0..<min($0 + perTask, lines.count)] }
-        var parsed = (try? parallelMap(tasks) { [self] task in task.map { self.outcome(of: $0, model: model) } }) ?? []
+        let parsed = (try? parallelMap(tasks) { [self] task in task.map { self.outcome(of: $0, model: model) } }) ?? []
         gathered.read += lines.count
-        for t in parsed.indices {
-            // Moved out one by one (reversed, then popped), not copied.
-            var task: [(LineOutcome, Int)] = []
-            swap(&task, &parsed[t])
-            task.reverse()
-            while let (outcome, line) = task.popLast() {
+        for task in parsed {
+            for (outcome, line) in task {
                 switch outcome {
-                case .record(var record, let here, let textHash):
-                    gathered.texts.intern(&record, hash: textHash ?? FNV1a.hash(record.text.utf8))
+                case .record(let record, let here):
                     gathered.records.append(record)
                     gathered.lines.append(line)
                     gathered.here.append(here)
@@ -79,8 +74,7 @@ extension HotspotInput {
 
     /// What one line gives.
     private enum LineOutcome: Sendable {
-        /// `textHash`: the `FNV1a` hash of the text's UTF-8 bytes when computed here.
-        case record(ClassifiedRecord, classifiedHere: Bool, textHash: UInt64?)
+        case record(ClassifiedRecord, classifiedHere: Bool)
         case rejected
         /// The file is the pipeline's to read.
         case pipeline
@@ -92,7 +86,7 @@ extension HotspotInput {
                 id: plain.id ?? "line-\(line.line)", date: plain.date.flatMap { Day(parsing: $0) }, sector: plain.sector,
                 natures: plain.natures, merchant: plain.merchant, region: plain.region, text: plain.text, tokens: nil)
             do { try analyze(&item) } catch { return (.rejected, line.line) }
-            return (.record(item, classifiedHere: false, textHash: FNV1a.hash(item.text.utf8)), line.line)
+            return (.record(item, classifiedHere: false), line.line)
         }
         if line.bytes.contains(0x0D) || line.bytes.contains(0) || !TextDecoding.isValidUTF8(line.bytes) {
             return (.pipeline, line.line)
@@ -101,7 +95,7 @@ extension HotspotInput {
         case .failure: return (.rejected, line.line)
         case .success(let record):
             guard let made = try? item(for: record, model: model, fullTags: false) else { return (.rejected, line.line) }
-            return (.record(made.item, classifiedHere: made.classifiedHere, textHash: nil), line.line)
+            return (.record(made.item, classifiedHere: made.classifiedHere), line.line)
         }
     }
 }

@@ -103,8 +103,6 @@ public struct HotspotInput: Sendable {
         var here: [Bool] = []
         var read = 0
         var rejected = 0
-        /// The records' texts numbered as they are gathered (line by line only).
-        var texts = TextInterner()
     }
 
     /// The records through the batch pipeline (`ClassifiedStream`).

@@ -4,7 +4,7 @@ import Synchronization
 /// classes of a kind are equal hold byte-equal values of that kind — their texts
 /// (`ClassifiedRecord.textClass`), their terms (`termsClass`), or their sector, natures, merchant
 /// and region together (`fieldsClass`). The text stage numbers the records it reads
-/// (`RecordAnalyzer.analyze`, or while a JSONL file is read), so that the stages after it find
+/// (`RecordAnalyzer.analyze`), so that the stages after it find
 /// the distinct texts (`DistinctTexts`) and the records' groups (`TermGroups`, `FieldGroups`)
 /// from the numbers, without hashing every record's strings again. Numbers of different
 /// numberings never mix: each numbering has its own `table`.
