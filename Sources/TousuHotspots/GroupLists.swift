@@ -30,6 +30,8 @@ struct GroupLists: Sendable {
     /// The counts of the records at `indices`, `listOf[i]` the list of record `i` (-1: none):
     /// each record once in each group of its list; the groups in order of first count.
     func counts(of indices: [Int], listOf: [Int32]) -> [(GroupKey, Int)] {
+        // Days whose records have no list (terms outside the windows that need them) need no array.
+        guard indices.contains(where: { listOf[$0] >= 0 }) else { return [] }
         var dense = [Int32](repeating: 0, count: keys.count)
         var touched: [Int32] = []
         for i in indices {
