@@ -52,8 +52,11 @@ struct FieldGroups {
         return groups.add(keys)
     }
 
-    /// The counts of the records at `indices` (each record once in each of its groups).
-    func counts(of indices: [Int]) -> [(GroupKey, Int)] { groups.counts(of: indices, listOf: listOf) }
+    /// The counts of the records at `indices` (each record once in each of its groups;
+    /// `scratch`: see `GroupLists.counts`).
+    func counts(of indices: [Int], scratch: inout [Int32]) -> [(GroupKey, Int)] {
+        groups.counts(of: indices, listOf: listOf, scratch: &scratch)
+    }
 }
 
 /// The fields a record's groups other than terms follow from, as a dictionary key, equal and

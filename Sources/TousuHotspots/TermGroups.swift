@@ -48,8 +48,11 @@ struct TermGroups {
         }
     }
 
-    /// The term counts of the records at `indices` (each record once in each of its groups).
-    func counts(of indices: [Int]) -> [(GroupKey, Int)] { groups.counts(of: indices, listOf: listOf) }
+    /// The term counts of the records at `indices` (each record once in each of its groups;
+    /// `scratch`: see `GroupLists.counts`).
+    func counts(of indices: [Int], scratch: inout [Int32]) -> [(GroupKey, Int)] {
+        groups.counts(of: indices, listOf: listOf, scratch: &scratch)
+    }
 }
 
 /// A record's sector and the number of its terms (`ClassifiedRecord.termsClass`) as a dictionary key.
