@@ -145,7 +145,10 @@ private struct PlainScan {
     /// The fields of the object from `{` to the end of the line (`{}` has no text: not plain).
     mutating func object() -> Found? {
         var found = Found()
+        // Room for the keys of a line of batch's output at once (growing the list was several
+        // allocations a line).
         var keys: [Range<Int>] = []
+        keys.reserveCapacity(16)
         i = 1
         while true {
             ws()

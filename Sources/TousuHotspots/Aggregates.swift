@@ -102,20 +102,26 @@ public struct DailyAggregates: Sendable, Equatable {
         var byDay: [Day: [Int]] = [:]
         for i in records.indices { if let d = records[i].date { byDay[d, default: []].append(i) } }
         let list = Array(byDay)
-        // Terms, the most keys by far, through their numbered groups (each distinct sector and
-        // terms resolved once); the other keys are each once per record.
+        // Through numbered groups: each distinct (sector, terms) and each distinct combination of
+        // the other fields resolved to its groups once; a day's records add to arrays of counts.
         let termGroups = terms ? TermGroups(records) : nil
-        let counted = (try? parallelMap(list) { day, indices -> [GroupKey: Int] in
-            var counts: [GroupKey: Int] = [:]
-            for i in indices { Self.forEachKey(of: records[i], terms: false) { counts[$0, default: 0] += 1 } }
-            if let termGroups {
-                let found = termGroups.counts(of: indices)
-                counts.reserveCapacity(counts.count + found.count)
+        let fieldGroups = FieldGroups(records)
+        // Days in runs of a few a task, so that a task's counting arrays serve all its days.
+        let perTask = max(1, list.count / 16)
+        let runs = stride(from: 0, to: list.count, by: perTask).map { list[$0..<min($0 + perTask, list.count)] }
+        let counted = (try? parallelMap(runs) { run -> [[GroupKey: Int]] in
+            var fieldScratch: [Int32] = [], termScratch: [Int32] = []
+            return run.map { _, indices in
+                let fields = fieldGroups.counts(of: indices, scratch: &fieldScratch)
+                let found = termGroups?.counts(of: indices, scratch: &termScratch) ?? []
+                var counts: [GroupKey: Int] = [:]
+                counts.reserveCapacity(fields.count + found.count)
+                for (g, c) in fields { counts[g] = c }
                 for (g, c) in found { counts[g] = c }
+                return counts
             }
-            return counts
         }) ?? []
-        for ((day, _), counts) in zip(list, counted) { days[day] = counts }
+        for ((day, _), counts) in zip(list, counted.joined()) { days[day] = counts }
     }
 
     /// The groups a record counts in, each once.

@@ -10,9 +10,14 @@ struct DistinctTexts {
     private(set) var textOf: [Int] = []
 
     /// The distinct texts of `records[i].text` for `i` in `indices`; `textOf` follows `indices`.
+    /// When the records' texts are numbered by one numbering (`ClassifiedRecord.textClass`), from
+    /// the numbers; else from the texts' bytes.
     init(_ records: [ClassifiedRecord], indices: some Collection<Int>) {
-        var index: [TextKey: Int] = [:]
         textOf.reserveCapacity(indices.count)
+        if fromClasses(records, indices: indices) { return }
+        textOf.removeAll(keepingCapacity: true)
+        texts.removeAll()
+        var index: [TextKey: Int] = [:]
         // The texts' hashes on all cores (a chunk of records at a time); the table in order.
         for key in Self.inChunks(Array(indices), { TextKey(records[$0].text) }) {
             if let k = index[key] {
@@ -23,6 +28,25 @@ struct DistinctTexts {
                 texts.append(key.text)
             }
         }
+    }
+
+    /// The numbering from the records' text classes, in order of first appearance; false (and
+    /// the lists partly filled) when a record has none or the classes are of two numberings.
+    private mutating func fromClasses(_ records: [ClassifiedRecord], indices: some Collection<Int>) -> Bool {
+        guard let first = indices.first, let table = records[first].textClass?.table else { return indices.isEmpty }
+        // The class's number → its index in `texts` (-1: not seen yet).
+        var dense: [Int32] = []
+        for i in indices {
+            guard let c = records[i].textClass, c.table == table, c.index >= 0 else { return false }
+            let n = Int(c.index)
+            if n >= dense.count { dense.append(contentsOf: repeatElement(-1, count: n - dense.count + 1)) }
+            if dense[n] < 0 {
+                dense[n] = Int32(texts.count)
+                texts.append(records[i].text)
+            }
+            textOf.append(Int(dense[n]))
+        }
+        return true
     }
 
     /// `indices.map(key)` on all cores, 16,384 indices a task, in order.
@@ -39,8 +63,13 @@ struct TextKey: Hashable {
     private let hash: UInt64
 
     init(_ text: String) {
+        self.init(text, hash: FNV1a.hash(text.utf8))
+    }
+
+    /// With its hash computed before (`FNV1a.hash(text.utf8)`).
+    init(_ text: String, hash: UInt64) {
         self.text = text
-        hash = FNV1a.hash(text.utf8)
+        self.hash = hash
     }
 
     static func == (a: TextKey, b: TextKey) -> Bool { a.hash == b.hash && UTF8Bytes.equal(a.text, b.text) }

@@ -34,17 +34,23 @@ extension RecordAnalyzer {
         for (k, f) in zip(wants.indices.filter { wants[$0] != 0 }, found) { results[k] = f }
         var failures: [Failure] = []
         var shared = SharedValues()
+        // The texts numbered for the stages after this one (`ValueClass`).
+        let table = ValueClass.newTable()
         for i in records.indices {
             let k = distinct.textOf[i]
             records[i].text = distinct.texts[k]
-            shared.share(&records[i])
+            records[i].textClass = ValueClass(table: table, index: Int32(k))
+            // Numbered before the text's merchant or region is taken (which clears the number).
+            records[i].fieldsClass = ValueClass(table: table, index: shared.share(&records[i]))
             if records[i].merchant != nil && records[i].merchantSource == nil { records[i].merchantSource = .field }
             if records[i].region != nil && records[i].regionSource == nil { records[i].regionSource = .field }
             let plan = plans[i]
             guard plan != 0, let result = results[k] else { continue }
             switch result {
             case .failure(let error): failures.append(Failure(index: i, reason: error.reason))
-            case .success(let f): apply(f, plan: plan, parts: parts, to: &records[i])
+            case .success(let f):
+                apply(f, plan: plan, parts: parts, to: &records[i])
+                if plan & 2 != 0 { records[i].termsClass = ValueClass(table: table, index: Int32(k)) }
             }
         }
         return failures
@@ -59,9 +65,13 @@ extension RecordAnalyzer {
             Result { try hotspotTerms(text) }.mapError { TextStageError(reason: "\($0)") }
         }) ?? []
         var failures: [Failure] = []
+        // Equal numbers, equal terms (`ClassifiedRecord.termsClass`, for `TermGroups`).
+        let table = ValueClass.newTable()
         for (i, k) in zip(indices, distinct.textOf) {
             switch found[k] {
-            case .success(let t): records[i].tokens = t
+            case .success(let t):
+                records[i].tokens = t
+                records[i].termsClass = ValueClass(table: table, index: Int32(k))
             case .failure(let error): failures.append(Failure(index: i, reason: error.reason))
             }
         }
@@ -103,28 +113,44 @@ extension RecordAnalyzer {
     }
 }
 
-/// Equal merchants, regions and nature lists of many records made one value each, so that a
-/// million records hold a few thousand strings and arrays, not a million.
+/// Equal sectors, merchants, regions and nature lists of many records made one value each, so
+/// that a million records hold a few thousand strings and arrays, not a million; and each
+/// distinct combination of the four numbered (`ClassifiedRecord.fieldsClass`).
 private struct SharedValues {
-    var strings: [TextKey: String] = [:]
-    var natures: [ListKey: [String]] = [:]
+    var strings: [TextKey: (String, Int32)] = [:]
+    var natures: [ListKey: ([String], Int32)] = [:]
+    /// The numbers of (sector, natures, merchant, region) → the combination's number.
+    var fields: [FieldNumbers: Int32] = [:]
 
-    mutating func share(_ r: inout ClassifiedRecord) {
-        if let m = r.merchant { r.merchant = string(m) }
-        if let g = r.region { r.region = string(g) }
-        let key = ListKey(r.natures)
-        if let known = natures[key] {
-            r.natures = known
-        } else {
-            natures[key] = r.natures
-        }
+    struct FieldNumbers: Hashable {
+        var sector, natures, merchant, region: Int32
     }
 
-    mutating func string(_ s: String) -> String {
+    /// Shares the record's values; returns the number of their combination.
+    mutating func share(_ r: inout ClassifiedRecord) -> Int32 {
+        var numbers = FieldNumbers(sector: 0, natures: 0, merchant: -1, region: -1)
+        (r.sector, numbers.sector) = string(r.sector)
+        if let m = r.merchant { (r.merchant, numbers.merchant) = string(m) }
+        if let g = r.region { (r.region, numbers.region) = string(g) }
+        let key = ListKey(r.natures)
+        if let known = natures[key] {
+            (r.natures, numbers.natures) = known
+        } else {
+            numbers.natures = Int32(natures.count)
+            natures[key] = (r.natures, numbers.natures)
+        }
+        if let known = fields[numbers] { return known }
+        let number = Int32(fields.count)
+        fields[numbers] = number
+        return number
+    }
+
+    mutating func string(_ s: String) -> (String, Int32) {
         let key = TextKey(s)
         if let known = strings[key] { return known }
-        strings[key] = s
-        return s
+        let number = Int32(strings.count)
+        strings[key] = (s, number)
+        return (s, number)
     }
 }
 

@@ -5,62 +5,73 @@ import TousuText
 /// texts carry equal terms — so that counting a day's records adds to an array of counts instead
 /// of building and looking up a group key for each term of each record.
 struct TermGroups {
-    /// The groups, by number.
-    private(set) var keys: [GroupKey] = []
-    /// For each distinct (sector, terms), the numbers of its groups, each once.
-    private(set) var lists: [[Int32]] = []
-    /// For each record, the index in `lists` of its sector and terms; -1 for a record without
-    /// terms or without a date (it counts in no day).
+    /// The groups and, for each distinct (sector, terms), the numbers of its groups.
+    private(set) var groups = GroupLists()
+    /// For each record, the index in `groups.lists` of its sector and terms; -1 for a record
+    /// without terms or without a date (it counts in no day).
     private(set) var listOf: [Int32]
 
     init(_ records: [ClassifiedRecord]) {
         listOf = [Int32](repeating: -1, count: records.count)
         var listIndex: [SectorTerms: Int32] = [:]
-        var groupIndex: [GroupKey: Int32] = [:]
-        // The keys' hashes on all cores; the numbering in order.
+        // Records whose terms the text stage numbered (`termsClass`): their sector and that number.
+        var classIndex: [SectorClass: Int32] = [:]
         let withTerms = records.indices.filter { records[$0].date != nil && records[$0].tokens != nil }
-        let found = DistinctTexts.inChunks(withTerms) { SectorTerms(sector: records[$0].sector, terms: records[$0].tokens ?? []) }
-        for (i, key) in zip(withTerms, found) {
-            let tokens = key.terms
-            if let known = listIndex[key] {
-                listOf[i] = known
-                continue
-            }
-            var list: [Int32] = []
-            list.reserveCapacity(tokens.count)
-            for term in tokens {
-                let group = GroupKey(.term, sector: key.sector, key: term)
-                let number: Int32
-                if let known = groupIndex[group] {
-                    number = known
-                } else {
-                    number = Int32(keys.count)
-                    groupIndex[group] = number
-                    keys.append(group)
+        // The other records' keys hashed on all cores; the numbering in order.
+        let unnumbered = withTerms.filter { records[$0].termsClass == nil }
+        var found = DistinctTexts.inChunks(unnumbered) { SectorTerms(sector: records[$0].sector, terms: records[$0].tokens ?? []) }
+            .makeIterator()
+        for i in withTerms {
+            let key: SectorTerms
+            var byClass: SectorClass?
+            if let c = records[i].termsClass {
+                let k = SectorClass(sector: records[i].sector, terms: c)
+                if let known = classIndex[k] {
+                    listOf[i] = known
+                    continue
                 }
-                // A term twice in a record counts once.
-                if !list.contains(number) { list.append(number) }
+                byClass = k
+                key = SectorTerms(sector: records[i].sector, terms: records[i].tokens ?? [])
+            } else {
+                guard let next = found.next() else { continue }  // one for each record without a number
+                key = next
             }
-            listIndex[key] = Int32(lists.count)
-            listOf[i] = Int32(lists.count)
-            lists.append(list)
+            let list: Int32
+            if let known = listIndex[key] {
+                list = known
+            } else {
+                list = groups.add(key.terms.lazy.map { GroupKey(.term, sector: key.sector, key: $0) })
+                listIndex[key] = list
+            }
+            if let byClass { classIndex[byClass] = list }
+            listOf[i] = list
         }
     }
 
-    /// The term counts of the records at `indices` (each record once in each of its groups).
-    func counts(of indices: [Int]) -> [(GroupKey, Int)] {
-        var dense = [Int32](repeating: 0, count: keys.count)
-        var touched: [Int32] = []
-        for i in indices {
-            let l = listOf[i]
-            guard l >= 0 else { continue }
-            for g in lists[Int(l)] {
-                if dense[Int(g)] == 0 { touched.append(g) }
-                dense[Int(g)] += 1
-            }
-        }
-        return touched.map { (keys[Int($0)], Int(dense[Int($0)])) }
+    /// The term counts of the records at `indices` (each record once in each of its groups;
+    /// `scratch`: see `GroupLists.counts`).
+    func counts(of indices: [Int], scratch: inout [Int32]) -> [(GroupKey, Int)] {
+        groups.counts(of: indices, listOf: listOf, scratch: &scratch)
     }
+}
+
+/// A record's sector and the number of its terms (`ClassifiedRecord.termsClass`) as a dictionary key.
+private struct SectorClass: Hashable {
+    let sector: String
+    let terms: ValueClass
+    private let hash: UInt64
+
+    init(sector: String, terms: ValueClass) {
+        self.sector = sector
+        self.terms = terms
+        hash = FNV1a.hash(sector.utf8, seed: UInt64(terms.table) << 32 | UInt64(UInt32(bitPattern: terms.index)))
+    }
+
+    static func == (a: SectorClass, b: SectorClass) -> Bool {
+        a.hash == b.hash && a.terms == b.terms && UTF8Bytes.equal(a.sector, b.sector)
+    }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 }
 
 /// A record's sector and terms as a dictionary key, equal and hashed on their UTF-8 bytes.
