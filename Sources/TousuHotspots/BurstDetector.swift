@@ -170,7 +170,7 @@ public struct BurstDetector: Sendable, Codable, Equatable {
             let newest = Array(hist.reversed())
             var means: [Double] = []
             let now = (input.counts[t], expectation(input, history: used, at: t).expected)
-            let length = Self.elevatedRun(ratio: runRatio, most: most, current: now) { k in
+            let length = Self.elevatedRun(ratio: runRatio, most: most, minimum: 2, current: now) { k in
                 guard k < newest.count else { return nil }
                 let i = newest[k]
                 means.append(expectation(input, history: used, at: i).expected)
@@ -195,7 +195,9 @@ public struct BurstDetector: Sendable, Codable, Equatable {
 
     /// Length of the run of windows just before the current one that belong to its burst, from
     /// the `current` window's count and expectation and `window(k)`: the k-th window back (0 = the
-    /// one just before the current), its count and expectation; nil past the history. Each window
+    /// one just before the current), its count and expectation; nil past the history. A window with
+    /// fewer than `minimum` records ends the walk (a single complaint in a sparse group is no
+    /// wave). Each window
     /// scores its log-likelihood ratio of a rise by `ratio` against the expectation,
     /// c ln ρ − (ρ − 1) μ (a CUSUM step). Walking back from the current window while the sum of
     /// the windows so far stays positive (a quiet spell ends the walk, so an older burst beyond it
@@ -205,14 +207,15 @@ public struct BurstDetector: Sendable, Codable, Equatable {
     /// already raised is still part of it. Whether the run is elevated as a whole is the caller's
     /// test (`elevatedP`).
     static func elevatedRun(
-        ratio: Double, most: Int, current: (count: Int, mean: Double), _ window: (Int) -> (count: Int, mean: Double)?
+        ratio: Double, most: Int, minimum: Int = 1, current: (count: Int, mean: Double),
+        _ window: (Int) -> (count: Int, mean: Double)?
     ) -> Int {
         let logRatio = log(max(ratio, 1 + 1e-9))
         func score(_ c: Int, _ mu: Double) -> Double { Double(c) * logRatio - (ratio - 1) * mu }
         var sum = score(current.count, current.mean)
         var best = sum, length = 0
         var k = 0
-        while k < most, let w = window(k) {
+        while k < most, let w = window(k), w.count >= minimum {
             sum += score(w.count, w.mean)
             if sum <= 0 { break }
             if sum > best {

@@ -339,7 +339,7 @@ public struct HotspotDetector: Sendable {
         else { return nil }
         let most = Int(p.detector.maxOutlierShare * Double(now - histFrom))
         let current = (frame.table[now][g] ?? 0, share * Double(exposure[now]))
-        let length = BurstDetector.elevatedRun(ratio: p.detector.runRatio, most: most, current: current) { k in
+        let length = BurstDetector.elevatedRun(ratio: p.detector.runRatio, most: most, minimum: 1, current: current) { k in
             let i = now - 1 - k
             return i >= histFrom ? (frame.table[i][g] ?? 0, share * Double(exposure[i])) : nil
         }

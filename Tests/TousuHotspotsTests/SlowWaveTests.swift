@@ -74,6 +74,11 @@ import Testing
         #expect(run(9, [4, 3, 3]) == 0)
         // A current day at the usual level after two high days: they are its run.
         #expect(run(3, [9, 9, 3]) == 2)
+        // A window with fewer than `minimum` records ends it: in a sparse group (0.1 a day) single
+        // complaints are no wave.
+        let sparse = [2, 1, 5]
+        #expect(BurstDetector.elevatedRun(ratio: 2, most: 14, minimum: 2, current: (3, 0.1)) { k in k < 3 ? (sparse[k], 0.1) : nil } == 1)
+        #expect(BurstDetector.elevatedRun(ratio: 2, most: 14, minimum: 1, current: (3, 0.1)) { k in k < 3 ? (sparse[k], 0.1) : nil } == 3)
         // At most `most` windows.
         #expect(BurstDetector.elevatedRun(ratio: 2, most: 3, current: (9, 3)) { _ in (9, 3) } == 3)
     }
