@@ -9,11 +9,13 @@ import Foundation
 ///   window exposure: a group with little or no history is compared with a typical group of its
 ///   kind (`priorShare`, e.g. 1 / number of groups), its own history taking over as it grows.
 /// - robust history: history windows that are themselves far above the expectation (upper-tail
-///   p < `outlierP`, worst first), and the run of elevated windows just before the current one
-///   (p < `elevatedP` each), at most `maxOutlierShare` of the windows, are left out of the rate,
-///   so that neither a past burst nor a burst that has been building for days raises the
-///   baseline it is measured against. When there is such a run, the run with the current window
-///   is also tested as one sum, and the p-value is the smaller of the two, doubled.
+///   p < `outlierP`, worst first), and the run of windows just before the current one that
+///   belong to its burst (`elevatedRun`: a slow wave's quieter days stay in it) when it is
+///   elevated as a whole (p < `elevatedP` for its sum), at most `maxOutlierShare` of the
+///   windows, are left out of the rate, so that neither a past burst nor a burst that has been
+///   building for days raises the baseline it is measured against. When there is such a run,
+///   the run with the current window is also tested as one sum, and the p-value is the smaller
+///   of the two, doubled.
 /// - weekday factor (daily windows, weekdays given): (count on that weekday + w) /
 ///   (expected on that weekday + w), w = `weekdayPseudoCount`, so it is 1 with little history.
 /// - overdispersion: the negative-binomial size given with the input (`Input.size`: a size
@@ -34,11 +36,16 @@ public struct BurstDetector: Sendable, Codable, Equatable {
     /// A history window whose upper-tail p-value against the expectation is below this is an
     /// outlier, left out of the rate (default 0.001; 0 keeps every window).
     public var outlierP = 0.001
-    /// The windows just before the current one whose upper-tail p-value is below this are the
-    /// start of the current burst, left out of the rate like outliers (default 0.05).
+    /// The run of windows just before the current one (`elevatedRun`) whose sum's upper-tail
+    /// p-value is below this is the start of the current burst, left out of the rate like
+    /// outliers (default 0.05).
     public var elevatedP = 0.05
     /// At most this share of the history windows is left out (default 0.5).
     public var maxOutlierShare = 0.5
+    /// The rise the run before the current window is scored for (default 2, the `minRatio` of a
+    /// hotspot): the run is the stretch of windows whose counts are best explained by this
+    /// multiple of the expectation (`elevatedRun`), so a slow wave's quieter days do not cut it.
+    public var runRatio = 2.0
 
     public init() {}
 
@@ -144,12 +151,13 @@ public struct BurstDetector: Sendable, Codable, Equatable {
     }
 
     /// The history windows the expectation is fitted on: without the outliers (p < `outlierP`,
-    /// the most extreme first) and without the run of elevated windows just before the current
-    /// one (p < `elevatedP` each: the start of a burst that is still building), at most
+    /// the most extreme first) and without the run of windows just before the current one that
+    /// belong to its burst (`elevatedRun`: the start of a burst that is still building), at most
     /// `maxOutlierShare` of the windows in all; refitted until it settles (at most 3 rounds).
     /// Also returns that run (oldest first).
     func robustHistory(_ input: Input, _ hist: [Int], size: Double?) -> (used: [Int], run: [Int]) {
         guard outlierP > 0, hist.count >= 3 else { return (hist, []) }
+        let t = input.counts.count - 1
         let most = Int(Double(hist.count) * maxOutlierShare)
         var used = hist
         var run: [Int] = []
@@ -159,13 +167,23 @@ public struct BurstDetector: Sendable, Codable, Equatable {
                 let m = expectation(input, history: used, at: i).expected
                 tail[i] = Self.logUpperTail(input.counts[i], mean: m, size: size)
             }
-            var out = Set<Int>()
-            run = []
-            for i in hist.reversed() {
-                guard out.count < most, input.counts[i] >= 2, let lp = tail[i], lp < log(elevatedP) else { break }
-                out.insert(i)
-                run.insert(i, at: 0)
+            let newest = Array(hist.reversed())
+            var means: [Double] = []
+            let now = (input.counts[t], expectation(input, history: used, at: t).expected)
+            let length = Self.elevatedRun(ratio: runRatio, most: most, minimum: 2, current: now) { k in
+                guard k < newest.count else { return nil }
+                let i = newest[k]
+                means.append(expectation(input, history: used, at: i).expected)
+                return (input.counts[i], means[k])
             }
+            // The run must be elevated as a whole (p < elevatedP for its sum).
+            run = Array(newest.prefix(length).reversed())
+            if !run.isEmpty {
+                let total = run.reduce(0) { $0 + input.counts[$1] }
+                let mean = means.prefix(length).reduce(0, +)
+                if Self.logUpperTail(total, mean: mean, size: size.map { $0 * Double(length) }) >= log(elevatedP) { run = [] }
+            }
+            var out = Set(run)
             let extreme = tail.filter { $0.value < log(outlierP) && !out.contains($0.key) }.sorted { ($0.value, $0.key) < ($1.value, $1.key) }
             for (i, _) in extreme.prefix(max(0, most - out.count)) { out.insert(i) }
             let next = hist.filter { !out.contains($0) }
@@ -173,6 +191,40 @@ public struct BurstDetector: Sendable, Codable, Equatable {
             used = next
         }
         return (used, run)
+    }
+
+    /// Length of the run of windows just before the current one that belong to its burst, from
+    /// the `current` window's count and expectation and `window(k)`: the k-th window back (0 = the
+    /// one just before the current), its count and expectation; nil past the history. A window with
+    /// fewer than `minimum` records ends the walk (a single complaint in a sparse group is no
+    /// wave). Each window
+    /// scores its log-likelihood ratio of a rise by `ratio` against the expectation,
+    /// c ln ρ − (ρ − 1) μ (a CUSUM step). Walking back from the current window while the sum of
+    /// the windows so far stays positive (a quiet spell ends the walk, so an older burst beyond it
+    /// is not reached), the run ends where that sum is largest (at most `most` windows; 0 when
+    /// no window before adds to it). A slow wave's day at its usual level does not cut the wave
+    /// in two, and a day of a wave that is not remarkable alone against a baseline the wave has
+    /// already raised is still part of it. Whether the run is elevated as a whole is the caller's
+    /// test (`elevatedP`).
+    static func elevatedRun(
+        ratio: Double, most: Int, minimum: Int = 1, current: (count: Int, mean: Double),
+        _ window: (Int) -> (count: Int, mean: Double)?
+    ) -> Int {
+        let logRatio = log(max(ratio, 1 + 1e-9))
+        func score(_ c: Int, _ mu: Double) -> Double { Double(c) * logRatio - (ratio - 1) * mu }
+        var sum = score(current.count, current.mean)
+        var best = sum, length = 0
+        var k = 0
+        while k < most, let w = window(k), w.count >= minimum {
+            sum += score(w.count, w.mean)
+            if sum <= 0 { break }
+            if sum > best {
+                best = sum
+                length = k + 1
+            }
+            k += 1
+        }
+        return length
     }
 
     /// Expected count of window `t` from the history windows `history`.

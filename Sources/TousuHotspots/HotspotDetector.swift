@@ -320,11 +320,11 @@ public struct HotspotDetector: Sendable {
     }
 
     /// The run of windows just before `now` in which place term `g` was elevated too (the
-    /// current window and each of the run at p < `elevatedP` against the term's share of its
-    /// sector's records; at most `maxOutlierShare` of the history windows), tested with the
-    /// current window as one sum against the share of the history without the run: a district
-    /// named in the text by 1–4 complaints a day for several days is a wave that no single day
-    /// shows. The other kinds get the same from `BurstDetector`'s elevated run. nil without such
+    /// current window and the run as a whole at p < `elevatedP` against the term's share of its
+    /// sector's records, the run chosen by `BurstDetector.elevatedRun`; at most
+    /// `maxOutlierShare` of the history windows), tested with the current window as one sum
+    /// against the share of the history without the run: a district named in the text by 1–4
+    /// complaints a day for several days is a wave that no single day shows. The other kinds get the same from `BurstDetector`'s elevated run. nil without such
     /// a run.
     func placeRun(
         _ frame: DetectionFrame, _ g: GroupKey, at now: Int, from histFrom: Int, history: (count: Int, records: Int),
@@ -337,17 +337,19 @@ public struct HotspotDetector: Sendable {
         // The current window must be elevated itself: a wave still going, not its last trace.
         guard BurstDetector.logUpperTail(frame.table[now][g] ?? 0, mean: share * Double(exposure[now]), size: size) < elevated
         else { return nil }
-        var run: [Int] = []
-        var i = now - 1
-        while i >= histFrom, Double(run.count + 1) <= p.detector.maxOutlierShare * Double(now - histFrom) {
-            let c = frame.table[i][g] ?? 0
-            guard c > 0, BurstDetector.logUpperTail(c, mean: share * Double(exposure[i]), size: size) < elevated else { break }
-            run.append(i)
-            i -= 1
+        let most = Int(p.detector.maxOutlierShare * Double(now - histFrom))
+        let current = (frame.table[now][g] ?? 0, share * Double(exposure[now]))
+        let length = BurstDetector.elevatedRun(ratio: p.detector.runRatio, most: most, minimum: 1, current: current) { k in
+            let i = now - 1 - k
+            return i >= histFrom ? (frame.table[i][g] ?? 0, share * Double(exposure[i])) : nil
         }
+        let run = (0..<length).map { now - 1 - $0 }
         guard !run.isEmpty else { return nil }
         let runCount = run.reduce(0) { $0 + (frame.table[$1][g] ?? 0) }
         let runRecords = run.reduce(0) { $0 + exposure[$1] }
+        // Elevated as a whole.
+        let runMean = share * Double(runRecords)
+        guard BurstDetector.logUpperTail(runCount, mean: runMean, size: size.map { $0 * Double(length) }) < elevated else { return nil }
         // The rate from the history without the run (the start of this wave).
         let rest = max(Double(history.count - runCount), 0.5) / Double(max(history.records - runRecords, 1))
         let windows = run + [now]
