@@ -258,9 +258,12 @@ extension EndToEnd {
         let scratch = try BatchCLITests.Scratch()
         defer { scratch.remove() }
         let model = try BatchCLITests.trainModel(in: scratch)
-        let server = try Server(arguments: ["--model", model])
+        // Stores in the scratch folder: the default store (tousu.sqlite) would land in the checkout.
+        let server = try Server(arguments: ["--model", model, "--store", scratch.path("first.sqlite")])
         defer { server.stop() }
-        let second = try CLI.run(["serve", "--host", "127.0.0.1", "--port", "\(server.port)", "--model", model])
+        let second = try CLI.run([
+            "serve", "--host", "127.0.0.1", "--port", "\(server.port)", "--model", model, "--store", scratch.path("second.sqlite"),
+        ])
         #expect(second.status == 69, "\(second.err)")
         #expect(second.err.hasPrefix("tousu: error: serve on 127.0.0.1:\(server.port): "), "\(second.err)")
         #expect(second.err.contains("in use"), "\(second.err)")
