@@ -303,5 +303,4 @@ public struct NatureDecisionRule: Sendable, Codable, Equatable {
         /// (2 / (2·TP + FP + FN)) and one primary nature.
         var oneDocument: Double { 2 / microDenominator + 1 / Double(max(documents, 1)) }
     }
-
 }

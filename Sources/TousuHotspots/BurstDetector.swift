@@ -181,7 +181,7 @@ public struct BurstDetector: Sendable, Codable, Equatable {
             if !run.isEmpty {
                 let total = run.reduce(0) { $0 + input.counts[$1] }
                 let mean = means.prefix(length).reduce(0, +)
-                if Self.logUpperTail(total, mean: mean, size: size.map { $0 * Double(length) }) >= log(elevatedP) { run = [] }
+                if Self.logUpperTailOfRun(total, mean: mean, size: size, windows: length) >= log(elevatedP) { run = [] }
             }
             var out = Set(run)
             let extreme = tail.filter { $0.value < log(outlierP) && !out.contains($0.key) }.sorted { ($0.value, $0.key) < ($1.value, $1.key) }
@@ -197,8 +197,7 @@ public struct BurstDetector: Sendable, Codable, Equatable {
     /// the `current` window's count and expectation and `window(k)`: the k-th window back (0 = the
     /// one just before the current), its count and expectation; nil past the history. A window with
     /// fewer than `minimum` records ends the walk (a single complaint in a sparse group is no
-    /// wave). Each window
-    /// scores its log-likelihood ratio of a rise by `ratio` against the expectation,
+    /// wave). Each window scores its log-likelihood ratio of a rise by `ratio` against the expectation,
     /// c ln ρ − (ρ − 1) μ (a CUSUM step). Walking back from the current window while the sum of
     /// the windows so far stays positive (a quiet spell ends the walk, so an older burst beyond it
     /// is not reached), the run ends where that sum is largest (at most `most` windows; 0 when
@@ -225,6 +224,13 @@ public struct BurstDetector: Sendable, Codable, Equatable {
             k += 1
         }
         return length
+    }
+
+    /// `logUpperTail` of a run's sum over `windows` windows, `mean` the sum of their expectations:
+    /// the negative-binomial size of a sum of independent windows is the windows' size times
+    /// their number.
+    static func logUpperTailOfRun(_ total: Int, mean: Double, size: Double?, windows: Int) -> Double {
+        logUpperTail(total, mean: mean, size: size.map { $0 * Double(windows) })
     }
 
     /// Expected count of window `t` from the history windows `history`.

@@ -324,8 +324,8 @@ public struct HotspotDetector: Sendable {
     /// sector's records, the run chosen by `BurstDetector.elevatedRun`; at most
     /// `maxOutlierShare` of the history windows), tested with the current window as one sum
     /// against the share of the history without the run: a district named in the text by 1–4
-    /// complaints a day for several days is a wave that no single day shows. The other kinds get the same from `BurstDetector`'s elevated run. nil without such
-    /// a run.
+    /// complaints a day for several days is a wave that no single day shows. The other kinds get
+    /// the same from `BurstDetector`'s elevated run. nil without such a run.
     func placeRun(
         _ frame: DetectionFrame, _ g: GroupKey, at now: Int, from histFrom: Int, history: (count: Int, records: Int),
         size: Double?
@@ -349,7 +349,7 @@ public struct HotspotDetector: Sendable {
         let runRecords = run.reduce(0) { $0 + exposure[$1] }
         // Elevated as a whole.
         let runMean = share * Double(runRecords)
-        guard BurstDetector.logUpperTail(runCount, mean: runMean, size: size.map { $0 * Double(length) }) < elevated else { return nil }
+        guard BurstDetector.logUpperTailOfRun(runCount, mean: runMean, size: size, windows: length) < elevated else { return nil }
         // The rate from the history without the run (the start of this wave).
         let rest = max(Double(history.count - runCount), 0.5) / Double(max(history.records - runRecords, 1))
         let windows = run + [now]

@@ -10,12 +10,14 @@ enum CommandError: Error, CustomStringConvertible {
     case badData(String)
     /// Options that do not fit together, found after parsing (64).
     case usage(String)
+    /// `serve` could not run: it cannot listen on its address, or stopped on an error (69).
+    case unavailable(String)
 
     var description: String {
         switch self {
         case .noInput(let path, let reason), .cannotCreate(let path, let reason), .ioError(let path, let reason):
             "\(path): \(reason)"
-        case .badData(let why), .usage(let why): why
+        case .badData(let why), .usage(let why), .unavailable(let why): why
         }
     }
 }

@@ -29,6 +29,7 @@ enum ErrorReport {
             case .ioError: return (e.description, .ioError)
             case .badData: return (e.description, .dataError)
             case .usage: return (e.description, .usage)
+            case .unavailable: return (e.description, .unavailable)
             }
         case let e as ClassifierError:
             switch e {

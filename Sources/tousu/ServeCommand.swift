@@ -83,8 +83,7 @@ struct ServeCommand: ParsableCommand {
         if let error = failure.withLock({ $0 }) {
             // The service stopped on an error: most often it could not listen (the port in use,
             // an unknown host), never a usage mistake the options could have caught.
-            Console.note("tousu: error: serve on \(configuration.host):\(configuration.port): \(error)")
-            throw ExitCode(ExitStatus.unavailable.rawValue)
+            throw CommandError.unavailable("serve on \(configuration.host):\(configuration.port): \(error)")
         }
     }
 
