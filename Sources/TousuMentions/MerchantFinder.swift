@@ -111,12 +111,14 @@ public struct MerchantFinder: Sendable {
                 continue
             }
             // The longest type word starting here that ends at a token end, with no gap inside,
-            // and not cutting a word that runs into it from before (生|喝酒|店 is no 酒店).
+            // and not cutting a word that runs into it from before (生|喝酒|店 is no 酒店) unless
+            // ICU found no word in the rest of it (雅蔻雅美|发|店: 雅蔻雅 + 美发店).
             let cutsWord = Int(tokens[owner[p]].start) < p
             var best: (end: Int, id: Int)? = nil
             types.forEachMatch(in: u, from: p) { e, id in
                 guard endToken[e] != nil, owner[e - 1] >= 0 else { return }
-                if cutsWord && Int(tokens[owner[p]].end) < e { return }
+                if cutsWord && Int(tokens[owner[p]].end) < e
+                    && !Self.restIsSingles(tokens, owner: owner, from: Int(tokens[owner[p]].end), to: e) { return }
                 if (p..<e).allSatisfy({ owner[$0] >= 0 }) { best = (e, id) }
             }
             guard let (e, id) = best, p >= coveredTo, !endsLongerType(u, at: p, end: e) else { p += 1; continue }
@@ -137,6 +139,15 @@ public struct MerchantFinder: Sendable {
             }
         }
         return out
+    }
+
+    /// Whether `start..<end` (token boundaries) is two or more tokens of one character each: the
+    /// rest of a type word that ICU, having joined its first character to the word before
+    /// (雅美|发|店), left without a word of its own.
+    private static func restIsSingles(_ tokens: [Token], owner: [Int], from start: Int, to end: Int) -> Bool {
+        guard start < end, owner[start] >= 0 else { return false }
+        let rest = Self.tokens(tokens, owner: owner, from: start, to: end)
+        return rest.count >= 2 && rest.last.map { Int($0.end) == end } == true && rest.allSatisfy { $0.end - $0.start == 1 }
     }
 
     /// The end of the last stop or everyday word of two or more characters that lies, split into

@@ -33,6 +33,16 @@ import TousuText
         #expect(try mentions("北京新东方培训学校不退费").merchant == nil)
     }
 
+    /// ICU joins the type word's first character to the name (雅蔻 雅美 | 发 | 店); the rest of the
+    /// type is single characters, so the cut is taken. A type word whose rest is a word of its own
+    /// stays refused (生 | 喝酒 | 店 is no 酒店).
+    @Test func aTypeWordICUJoinedToTheNameIsFound() throws {
+        let t = try Self.tokenizer.tokenize("我在雅蔻雅美发店办的卡，现在关门了")
+        #expect(t.strings.contains("雅美"))
+        #expect(Self.extractor.mentions(in: t).merchant == "雅蔻雅美发店")
+        #expect(try mentions("所以各位千万不能生喝酒店提供的饮用水").merchant == nil)
+    }
+
     @Test func singleCharactersICULeavesUnknownAreMergedBack() throws {
         // ICU: 丽 | 人 | 坊 | 美容院
         let t = try Self.tokenizer.tokenize("丽人坊美容院")
