@@ -2,11 +2,13 @@ import Foundation
 
 /// Pooled statistics of the detector: echoes, prior shapes, dispersion.
 extension HotspotDetector {
-    /// The detections that are not echoes of a more specific one: a hotspot that would not pass
-    /// `minCount`/`minRatio` without the records it shares with a hotspot of a more specific kind
-    /// (merchant, then region, then nature and term) is part of that story — a gym's closure also
-    /// lifts its district and the prepaid contract complaints — and is folded into it (its key in
-    /// the specific one's `echoes`). `records[i]` for `i` in `window` are the window's records.
+    /// The detections that are not echoes of more specific ones: a hotspot that would not pass
+    /// `minCount`/`minRatio`, or would not stand out at p < `continueP` against its expectation,
+    /// without the records it shares with the hotspots of more specific kinds (merchant, then
+    /// region, then nature and term) is part of their story — a gym's closure also lifts its
+    /// district and the prepaid contract complaints; a food product and a food district wave at
+    /// once lift food safety between them — and is folded into the one it shares most with (its
+    /// key in that one's `echoes`). `records[i]` for `i` in `window` are the window's records.
     static func withoutEchoes(
         _ chosen: [Detection], records: [ClassifiedRecord], window: [Int], parameters p: HotspotParameters
     ) -> [Detection] {
@@ -24,34 +26,54 @@ extension HotspotDetector {
             let g = chosen[i].group
             let own = members[g] ?? []
             let floor = max(Double(p.minCount), p.minRatio * chosen[i].expected)
-            let host = kept.first { j in
-                let h = chosen[j].group
-                guard (rank[h.kind] ?? 3) < (rank[g.kind] ?? 3) else { return false }
-                // An echo shares records with its host (a hotspot of a few records — a place
-                // term's run — is no echo of an unrelated one).
-                let shared = own.intersection(members[h] ?? []).count
-                return shared > 0 && Double(chosen[i].count - shared) < floor
+            // The more specific hotspots it shares records with (a hotspot of a few records — a
+            // place term's run — is no echo of an unrelated one), and the records shared with any.
+            var hosts: [(index: Int, shared: Int)] = []
+            var shared: Set<Int> = []
+            for j in kept where (rank[chosen[j].group.kind] ?? 3) < (rank[g.kind] ?? 3) {
+                let common = own.intersection(members[chosen[j].group] ?? [])
+                guard !common.isEmpty else { continue }
+                hosts.append((j, common.count))
+                shared.formUnion(common)
             }
-            if let host { out[host].echoes.append(g) } else { kept.append(i) }
+            let rest = max(0, chosen[i].count - shared.count)
+            let alone = BurstDetector.logUpperTail(rest, mean: chosen[i].expected, size: chosen[i].size)
+            if let host = hosts.max(by: { ($0.shared, $1.index) < ($1.shared, $0.index) }),
+                Double(rest) < floor || alone > log(p.continueP)
+            {
+                out[host.index].echoes.append(g)
+            } else {
+                kept.append(i)
+            }
         }
         return kept.sorted().map { out[$0] }
     }
 
-    /// `detections` without the term hotspots whose records of the window (`records[i]` for `i`
-    /// in `window`) hold fewer than `minimum` distinct texts: a word is news when several people
-    /// write it, and four copies of one complaint (a complainant filing it four times) are one
-    /// voice whose every word and phrase would otherwise be a hotspot. A place term tested with
-    /// its run (`Detection.support`) is left to the run; a term whose records are not at hand is kept.
-    static func withDistinctTexts(
+    /// `detections` without the term hotspots that say nothing of their own in the window
+    /// (`records[i]` for `i` in `window`): those whose records hold fewer than `minimum` distinct
+    /// texts — a word is news when several people write it, and four copies of one complaint (a
+    /// complainant filing it four times) are one voice whose every word and phrase would otherwise
+    /// be a hotspot — and those that are a piece of the name of the merchant most of their records
+    /// are about (北京汽车制造厂, bj for 北京汽车制造厂BJ 212): that merchant's own test says whether it
+    /// is a hotspot. A place term tested with its run (`Detection.support`) is left to the run; a
+    /// term whose records are not at hand is kept.
+    static func withoutHollowTerms(
         _ detections: [Detection], records: [ClassifiedRecord], window: [Int], minimum: Int
     ) -> [Detection] {
         let terms = detections.filter { $0.group.kind == .term && $0.support == nil }.map(\.group)
         guard !terms.isEmpty else { return detections }
-        var few: Set<GroupKey> = []
+        var hollow: Set<GroupKey> = []
         for (g, list) in zip(terms, GroupMembers.find(terms, in: records, indices: window)) where !list.isEmpty {
-            if Set(list.map { records[$0].text }).count < minimum { few.insert(g) }
+            if Set(list.map { records[$0].text }).count < minimum { hollow.insert(g) }
+            var byMerchant: [String: Int] = [:]
+            for i in list { if let m = records[i].merchant { byMerchant[m, default: 0] += 1 } }
+            if let (merchant, n) = byMerchant.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), 2 * n > list.count,
+                letters(merchant).contains(letters(g.key))
+            {
+                hollow.insert(g)
+            }
         }
-        return few.isEmpty ? detections : detections.filter { !few.contains($0.group) }
+        return hollow.isEmpty ? detections : detections.filter { !hollow.contains($0.group) }
     }
 
     /// How alike the groups of each (kind, sector) are in size: per group, the shape of a gamma

@@ -178,7 +178,7 @@ public struct HotspotDetector: Sendable {
             }
             // Echoes among all of this window's hotspots, new and carried.
             let window = byWindow[frame.starts[i]] ?? []
-            let all = Self.withDistinctTexts(
+            let all = Self.withoutHollowTerms(
                 next.values.sorted { $0.group < $1.group }, records: records, window: window, minimum: p.minCount)
             let kept = Self.foldingPlaces(Self.withoutEchoes(all, records: records, window: window, parameters: p), frame: frame)
             active = Dictionary(uniqueKeysWithValues: kept.map { ($0.group, $0) })

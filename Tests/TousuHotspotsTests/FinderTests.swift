@@ -87,7 +87,7 @@ import Testing
         for i in 0..<24 {
             records.append(ClassifiedRecord(
                 id: "t\(i)", date: day, sector: "prepaid", natures: ["contract"],
-                // Distinct texts: copies of one complaint are one voice (`withDistinctTexts`).
+                // Distinct texts: copies of one complaint are one voice (`withoutHollowTerms`).
                 merchant: Self.merchants[i % 12], text: "又一家门店关门跑路了，会员卡退不了（第\(i)位会员）",
                 tokens: ["门店", "关门", "跑路", "会员卡"]))
         }
