@@ -1,4 +1,5 @@
 import Foundation
+import TousuText
 
 /// Pooled statistics of the detector: echoes, prior shapes, dispersion.
 extension HotspotDetector {
@@ -125,7 +126,47 @@ extension HotspotDetector {
     /// the most dispersed tenth of them; three rounds. Infinity (Poisson) when the counts vary no
     /// more than Poisson counts.
     static func pooledSizes(
-        table: [[GroupKey: Int]], totals: [Int], history: Range<Int>, kinds: [GroupKind], outlierP: Double
+        table: [[GroupKey: Int]], withoutTerms: [[GroupKey: Int]]? = nil, totals: [Int], history: Range<Int>,
+        kinds: [GroupKind], outlierP: Double
+    ) -> [GroupKey: Double] {
+        // The pools are estimated apart, so they are shared out between the cores: the kinds
+        // other than terms in one task (over the tables without terms, when given), the terms —
+        // most of the groups — in two, by sector.
+        var sectors: Set<String> = []
+        if kinds.contains(.term) {
+            for i in history { for (g, _) in withoutTerms?[i] ?? table[i] where g.kind == .sector { sectors.insert(g.sector) } }
+        }
+        let half = sectors.sorted().enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
+        let others = kinds.filter { $0 != .term }
+        var tasks = [PoolTask(kinds: others, termSectors: nil, lite: withoutTerms != nil)]
+        if kinds.contains(.term) {
+            tasks += [PoolTask(kinds: [.term], termSectors: (half, true), lite: false), PoolTask(kinds: [.term], termSectors: (half, false), lite: false)]
+        }
+        let parts = parallelMap(tasks, chunk: 1) { task in
+            pooledSizes(table: task.lite ? withoutTerms ?? table : table, totals: totals, history: history, outlierP: outlierP) { task.covers($0) }
+        }
+        return parts.reduce(into: [:]) { all, part in all.merge(part) { a, _ in a } }
+    }
+
+    /// The groups whose pools one task of `pooledSizes` estimates: of the kinds listed, terms of
+    /// the sectors listed (`in`: true) or of all the others (false). `lite`: read the tables
+    /// without terms.
+    private struct PoolTask: Sendable {
+        var kinds: [GroupKind]
+        var termSectors: (list: [String], in: Bool)?
+        var lite: Bool
+
+        func covers(_ g: GroupKey) -> Bool {
+            guard kinds.contains(g.kind) else { return false }
+            guard g.kind == .term, let termSectors else { return true }
+            return termSectors.list.contains(g.sector) == termSectors.in
+        }
+    }
+
+    /// `pooledSizes` of the groups that `included` admits (whole pools: a pool's groups are all
+    /// admitted or none).
+    private static func pooledSizes(
+        table: [[GroupKey: Int]], totals: [Int], history: Range<Int>, outlierP: Double, included: (GroupKey) -> Bool
     ) -> [GroupKey: Double] {
         // Each group's counts over the history, from one pass over the windows' entries: most
         // groups (terms) are in a few windows only, and looking each up in every window was a
@@ -134,7 +175,7 @@ extension HotspotDetector {
         var groups: [GroupKey] = []
         var groupCounts: [[Int]] = []
         for (w, i) in history.enumerated() {
-            for (g, c) in table[i] where kinds.contains(g.kind) {
+            for (g, c) in table[i] where included(g) {
                 if let k = index[g] {
                     groupCounts[k][w] = c
                 } else {

@@ -51,8 +51,7 @@ struct DistinctTexts {
 
     /// `indices.map(key)` on all cores, 16,384 indices a task, in order.
     static func inChunks<K: Sendable>(_ indices: [Int], _ key: @escaping @Sendable (Int) -> K) -> [K] {
-        let chunks = stride(from: 0, to: indices.count, by: 16_384).map { indices[$0..<min($0 + 16_384, indices.count)] }
-        return ((try? parallelMap(chunks) { $0.map(key) }) ?? []).flatMap { $0 }
+        parallelMap(indices, chunk: 16_384, key)
     }
 }
 

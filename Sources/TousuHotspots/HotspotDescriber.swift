@@ -140,10 +140,15 @@ public struct HotspotDescriber: Sendable {
     func representatives(_ members: [ClassifiedRecord], terms: [TermScore]) -> [Representative] {
         let weights = Dictionary(terms.map { ($0.term, $0.g2) }, uniquingKeysWith: max)
         let order = Array(weights.keys).sorted { (weights[$0]!, $0) > (weights[$1]!, $1) }
+        // Each distinct terms list scored once (records with equal texts carry equal terms).
+        var known: [ListKey: Double] = [:]
         let scored = members.enumerated().map { (i, r) -> (Double, Int, ClassifiedRecord) in
-            let own = Set(r.tokens ?? [])
+            let key = ListKey(r.tokens ?? [])
+            if let overlap = known[key] { return (overlap, i, r) }
+            let own = Set(key.list)
             var overlap = 0.0
             for t in order where own.contains(t) { overlap += weights[t]! }
+            known[key] = overlap
             return (overlap, i, r)
         }.sorted { ($0.0, -$0.1) > ($1.0, -$1.1) }
         var seen: Set<String> = []

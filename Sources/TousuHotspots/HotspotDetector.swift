@@ -1,4 +1,5 @@
 import Foundation
+import TousuText
 
 /// Whether a hotspot is starting, going on or dying down.
 public enum HotspotStatus: String, Sendable, Codable, Equatable {
@@ -223,7 +224,6 @@ public struct HotspotDetector: Sendable {
         // segment: estimated over all windows at hand up to this one.
         let shapes = given ?? Self.priorShapes(table: lite, history: 0..<(now + 1))
 
-        var candidates: [Detection] = []
         var family: [GroupKind: Int] = [:]
         if only != nil {
             for (g, c) in table[now] where p.kinds.contains(g.kind) && c > 0 { family[frame.testFamily(g), default: 0] += 1 }
@@ -232,51 +232,20 @@ public struct HotspotDetector: Sendable {
             ?? table[now].map { ($0.key, $0.value) }
         // A term's sector: its records now and in the history windows, once per sector.
         var sectorRecords: [TextKey: (now: Int, history: Int)] = [:]
-        func records(of sector: String) -> (now: Int, history: Int) {
-            if let known = sectorRecords[TextKey(sector)] { return known }
-            let sectorKey = GroupKey(.sector, sector: sector)
+        for (g, count) in groups where g.kind == .term && count > 0 && sectorRecords[TextKey(g.sector)] == nil {
+            let sectorKey = GroupKey(.sector, sector: g.sector)
             var n2 = 0
             for i in histFrom..<now { n2 += table[i][sectorKey] ?? 0 }
-            let found = (table[now][sectorKey] ?? 0, n2)
-            sectorRecords[TextKey(sector)] = found
-            return found
+            sectorRecords[TextKey(g.sector)] = (table[now][sectorKey] ?? 0, n2)
         }
-        for (g, count) in groups where p.kinds.contains(g.kind) && count > 0 {
-            if g.kind == .term {
-                let (n1, n2) = records(of: g.sector)
-                var b = 0
-                for i in histFrom..<now { b += table[i][g] ?? 0 }
-                guard n2 > 0, n1 > 0, Double(b) <= p.maxTermHistoryShare * Double(n2) else { continue }
-                let g2 = Statistics.gSquared(count, of: n1, b, of: n2)
-                let share = max(Double(b), 0.5) / Double(n2)
-                let size = sizes[GroupKey(.term, sector: g.sector)].flatMap { $0.isFinite ? $0 : nil }
-                var logP = max(Statistics.logPValue(gSquared: g2), BurstDetector.logUpperTail(count, mean: share * Double(n1), size: size))
-                var d = Detection(
-                    group: g, count: count, expected: share * Double(n1), logP: logP, logQ: 0, rate: share, size: size,
-                    historyCount: b, status: .new, firstIndex: now, detectedIndex: now, peak: count)
-                if frame.isPlace(g), let run = placeRun(frame, g, at: now, from: histFrom, history: (b, n2), size: size) {
-                    // The wave so far (see `placeRun`): two looks, the smaller p-value doubled.
-                    logP = min(0, min(logP, run.logP) + log(2.0))
-                    d.windowLogP = d.logP
-                    d.logP = logP
-                    d.support = run.count
-                }
-                candidates.append(d)
-            } else {
-                let k = max(1, distinct[GroupKey(g.kind, sector: g.sector)] ?? 1)
-                let prior = Double(sectorCount[g.sector] ?? 0) / Double(allCount) / Double(k)
-                let input = BurstDetector.Input(
-                    counts: table[histFrom...now].map { $0[g] ?? 0 }, exposures: totals[histFrom...now].map(Double.init),
-                    weekdays: weekdays.map { Array($0[histFrom...now]) }, priorShare: prior,
-                    size: sizes[GroupKey(g.kind, sector: g.sector)] ?? .infinity, priorShape: shapes[g])
-                let r = p.detector.test(input)
-                let historyCount = table[histFrom..<now].reduce(0) { $0 + ($1[g] ?? 0) }
-                candidates.append(Detection(
-                    group: g, count: count, expected: r.expected, logP: r.logP, logQ: 0, rate: r.rate * r.weekdayFactor,
-                    size: r.size, historyCount: historyCount, status: .new, firstIndex: now, detectedIndex: now, peak: count,
-                    windowLogP: r.windowLogP > r.logP ? r.windowLogP : nil))
-            }
-        }
+        let context = TestContext(
+            histFrom: histFrom, sectorRecords: sectorRecords, distinct: distinct, sectorCount: sectorCount,
+            allCount: allCount, sizes: sizes, shapes: shapes, weekdays: weekdays)
+        let tests = groups.filter { p.kinds.contains($0.0.kind) && $0.1 > 0 }
+        // Each group's test is its own: the groups are tested a chunk at a time on all cores, in order.
+        var candidates = parallelMap(tests.map { TestedGroup(group: $0.0, count: $0.1) }, chunk: 512) { [self] t in
+            candidate(frame, at: now, t.group, count: t.count, context: context)
+        }.compactMap { $0 }
         // Benjamini–Hochberg within each kind, each kind with an equal share of the rate: the
         // thousands of terms do not drown the few districts or natures. A place term is a test
         // of its region, so it is in the regions' family (`DetectionFrame.testFamily`).
@@ -317,6 +286,66 @@ public struct HotspotDetector: Sendable {
             chosen[j].firstIndex = first
         }
         return (chosen, only == nil ? candidates.count : family.values.reduce(0, +), now - histFrom)
+    }
+
+    /// A group of a window and its count there.
+    struct TestedGroup: Sendable {
+        var group: GroupKey
+        var count: Int
+    }
+
+    /// What the test of one group needs besides the frame (the same for every group of a window).
+    struct TestContext: Sendable {
+        var histFrom: Int
+        var sectorRecords: [TextKey: (now: Int, history: Int)]
+        var distinct: [GroupKey: Int]
+        var sectorCount: [String: Int]
+        var allCount: Int
+        var sizes: [GroupKey: Double]
+        var shapes: [GroupKey: Double]
+        var weekdays: [Int]?
+    }
+
+    /// The test of group `g` (`count` records in window `now`) against its history: a candidate
+    /// hotspot before Benjamini–Hochberg and the floors, or nil for a term its history rules out.
+    func candidate(_ frame: DetectionFrame, at now: Int, _ g: GroupKey, count: Int, context c: TestContext) -> Detection? {
+        let p = parameters
+        let table = frame.table
+        let totals = frame.totals
+        let histFrom = c.histFrom
+        if g.kind == .term {
+            guard let (n1, n2) = c.sectorRecords[TextKey(g.sector)] else { return nil }
+            var b = 0
+            for i in histFrom..<now { b += table[i][g] ?? 0 }
+            guard n2 > 0, n1 > 0, Double(b) <= p.maxTermHistoryShare * Double(n2) else { return nil }
+            let g2 = Statistics.gSquared(count, of: n1, b, of: n2)
+            let share = max(Double(b), 0.5) / Double(n2)
+            let size = c.sizes[GroupKey(.term, sector: g.sector)].flatMap { $0.isFinite ? $0 : nil }
+            var logP = max(Statistics.logPValue(gSquared: g2), BurstDetector.logUpperTail(count, mean: share * Double(n1), size: size))
+            var d = Detection(
+                group: g, count: count, expected: share * Double(n1), logP: logP, logQ: 0, rate: share, size: size,
+                historyCount: b, status: .new, firstIndex: now, detectedIndex: now, peak: count)
+            if frame.isPlace(g), let run = placeRun(frame, g, at: now, from: histFrom, history: (b, n2), size: size) {
+                // The wave so far (see `placeRun`): two looks, the smaller p-value doubled.
+                logP = min(0, min(logP, run.logP) + log(2.0))
+                d.windowLogP = d.logP
+                d.logP = logP
+                d.support = run.count
+            }
+            return d
+        }
+        let k = max(1, c.distinct[GroupKey(g.kind, sector: g.sector)] ?? 1)
+        let prior = Double(c.sectorCount[g.sector] ?? 0) / Double(c.allCount) / Double(k)
+        let input = BurstDetector.Input(
+            counts: table[histFrom...now].map { $0[g] ?? 0 }, exposures: totals[histFrom...now].map(Double.init),
+            weekdays: c.weekdays.map { Array($0[histFrom...now]) }, priorShare: prior,
+            size: c.sizes[GroupKey(g.kind, sector: g.sector)] ?? .infinity, priorShape: c.shapes[g])
+        let r = p.detector.test(input)
+        let historyCount = table[histFrom..<now].reduce(0) { $0 + ($1[g] ?? 0) }
+        return Detection(
+            group: g, count: count, expected: r.expected, logP: r.logP, logQ: 0, rate: r.rate * r.weekdayFactor,
+            size: r.size, historyCount: historyCount, status: .new, firstIndex: now, detectedIndex: now, peak: count,
+            windowLogP: r.windowLogP > r.logP ? r.windowLogP : nil)
     }
 
     /// The run of windows just before `now` in which place term `g` was elevated too (the
@@ -365,7 +394,9 @@ public struct HotspotDetector: Sendable {
         let segmentFrom = frame.segmentStart(of: now, maxGapDays: p.maxGapDays)
         let histFrom = max(segmentFrom, now - p.detector.historyWindows)
         return now - histFrom >= 7
-            ? Self.pooledSizes(table: frame.table, totals: frame.totals, history: histFrom..<now, kinds: p.kinds, outlierP: 1e-6)
+            ? Self.pooledSizes(
+                table: frame.table, withoutTerms: frame.withoutTerms.count == frame.table.count ? frame.withoutTerms : nil,
+                totals: frame.totals, history: histFrom..<now, kinds: p.kinds, outlierP: 1e-6)
             : [:]
     }
 

@@ -161,8 +161,12 @@ public struct PeriodReportBuilder: Sendable {
             background[sector] = (Dictionary(df.map { ($0.key.text, $0.value) }, uniquingKeysWith: +), sample.count)
         }
         let weeks = Self.weeks(from: from, to: to)
-        var themes: [PeriodReport.Theme] = []
-        for (rank, (g, v)) in ranked.enumerated() {
+        // Each theme's terms, concentration and cases are its own: the themes are described on
+        // all cores, in rank order.
+        let backgrounds = background
+        let ranks = ranked.enumerated().map { RankedTheme(rank: $0.offset, group: $0.element.key, count: $0.element.value.0, previous: $0.element.value.1) }
+        let themes = parallelMap(ranks, chunk: 1) { [self] t -> PeriodReport.Theme in
+            let g = t.group
             let (nature, merchant) = DailyAggregates.theme(g.key)
             let members = byTheme[g] ?? []
             let weekly = weeks.map { w in
@@ -170,23 +174,32 @@ public struct PeriodReportBuilder: Sendable {
                 for d in 0..<7 where w + d >= from && w + d <= to { c += aggregates.days[w + d]?[g] ?? 0 }
                 return SeriesPoint(start: w, count: c, total: 0, kleinberg: 0)
             }
-            let terms = Self.terms(members, background: background[g.sector] ?? ([:], 0), excluding: merchant)
+            let terms = Self.terms(members, background: backgrounds[g.sector] ?? ([:], 0), excluding: merchant)
             let concentration = Self.regions(members)
             let natureName = nature == "other" ? "" : names.nature(nature)
             let sectorName = names.sector(g.sector)
             let title = [sectorName, natureName, merchant].filter { !$0.isEmpty }.joined(separator: " · ")
             var theme = PeriodReport.Theme(
-                rank: rank + 1, title: title, sector: g.sector, sectorName: sectorName, nature: nature, natureName: natureName,
-                merchant: merchant, count: v.0, share: total > 0 ? Double(v.0) / Double(total) : 0, previous: v.1,
-                change: change(v.0, v.1), weekly: weekly, concentration: concentration, terms: terms,
+                rank: t.rank + 1, title: title, sector: g.sector, sectorName: sectorName, nature: nature, natureName: natureName,
+                merchant: merchant, count: t.count, share: total > 0 ? Double(t.count) / Double(total) : 0, previous: t.previous,
+                change: t.previous > 0 ? Double(t.count) / Double(t.previous) - 1 : nil, weekly: weekly,
+                concentration: concentration, terms: terms,
                 cases: Self.cases(members, terms: terms, count: cases, length: snippetLength), warning: "")
             theme.warning = warning(theme, from: from, to: to)
-            themes.append(theme)
+            return theme
         }
         return PeriodReport(
             from: from, to: to, total: total, previousFrom: previousFrom, previousTo: previousTo,
             previousTotal: before[GroupKey(.total)] ?? 0, yearAgoTotal: yearAgo, sectors: sectors, natures: natures,
             themes: themes, hasRecords: !records.isEmpty)
+    }
+
+    /// A theme of the ranking: its rank (from 0), group and counts now and in the period before.
+    private struct RankedTheme: Sendable {
+        var rank: Int
+        var group: GroupKey
+        var count: Int
+        var previous: Int
     }
 
     /// Monday of each ISO week that overlaps the period.
@@ -211,9 +224,12 @@ public struct PeriodReportBuilder: Sendable {
         let n1 = members.count, n2 = max(1, background.n)
         let own = HotspotDetector.letters(name)
         var out: [TermScore] = []
-        for (t, c) in a where c >= 2 && (own.isEmpty || !own.contains(HotspotDetector.letters(t))) && HotspotDescriber.withoutName(t, own) == t {
+        for (t, c) in a where c >= 2 {
             let rest = b[t] ?? 0
-            guard (Double(c) / Double(n1)) >= 2 * (Double(rest) + 0.5) / Double(n2) else { continue }
+            // The lift first: it is cheap and rules out most terms before the name checks.
+            guard (Double(c) / Double(n1)) >= 2 * (Double(rest) + 0.5) / Double(n2),
+                own.isEmpty || !own.contains(HotspotDetector.letters(t)), HotspotDescriber.withoutName(t, own) == t
+            else { continue }
             let g2 = Statistics.gSquared(c, of: n1, rest, of: n2)
             if g2 > 0 { out.append(TermScore(term: t, count: c, g2: g2)) }
         }

@@ -17,6 +17,17 @@ public func parallelMap<T: Sendable, R: Sendable>(
     return try slots.values()
 }
 
+/// `items.map(transform)` on all cores, `chunk` items a task, keeping order; on the calling
+/// thread alone when the items fit in one chunk (small inputs are not worth a dispatch).
+public func parallelMap<T: Sendable, R: Sendable>(
+    _ items: [T], chunk: Int, _ transform: @escaping @Sendable (T) -> R
+) -> [R] {
+    let size = max(1, chunk)
+    guard items.count > size else { return items.map(transform) }
+    let chunks = stride(from: 0, to: items.count, by: size).map { items[$0..<min($0 + size, items.count)] }
+    return ((try? parallelMap(chunks) { $0.map(transform) }) ?? []).flatMap { $0 }
+}
+
 /// Slots written by concurrent workers, one per index, read once all are done.
 private final class ResultSlots<T: Sendable>: Sendable {
     private let slots: Mutex<[Result<T, Error>?]>

@@ -87,6 +87,41 @@ import TousuText
         #expect(lines.map(\.line) == [1, 3, 5] && lines.map(\.ordinal) == [1, 2, 3] && lines.map(\.offset) == [0, 9, 20])
     }
 
+    /// Blocks larger than a region (split on several cores): the same lines, numbers and offsets
+    /// as one walk over the bytes, blank lines at region ends included.
+    @Test func regionsOfALargeBlockNumberLinesAsOneWalk() {
+        var text: [UInt8] = []
+        var k = 0
+        while text.count < 3 * LineSplitter.regionBytes + 1_000 {
+            let shape = k % 7
+            let body = shape == 3 ? "" : shape == 5 ? " \t " : "{\"n\":\(k),\"pad\":\"" + String(repeating: "x", count: (k * 37) % 300) + "\"}"
+            text += Array(body.utf8) + [0x0A]
+            k += 1
+        }
+        text += Array("{\"last\":1}".utf8)  // no LF at the end
+        var expected: [(String, Int, Int, Int)] = []
+        var offset = 0, ordinal = 0
+        for (n, part) in text.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            if !part.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+                ordinal += 1
+                expected.append((String(decoding: part, as: UTF8.self), n + 1, ordinal, offset))
+            }
+            offset += part.count + 1
+        }
+        for blockSize in [100_000, LineSplitter.regionBytes, 5 * LineSplitter.regionBytes] {
+            var splitter = LineSplitter()
+            var lines: [SplitLine] = []
+            for start in stride(from: 0, to: text.count, by: blockSize) {
+                lines += splitter.split(Array(text[start..<min(start + blockSize, text.count)]), atEnd: false)
+            }
+            lines += splitter.split([], atEnd: true)
+            #expect(lines.count == expected.count)
+            #expect(zip(lines, expected).allSatisfy { l, e in
+                String(decoding: l.bytes, as: UTF8.self) == e.0 && l.line == e.1 && l.ordinal == e.2 && l.offset == e.3
+            })
+        }
+    }
+
     @Test func onlyFilesItCanReadGoLineByLine() throws {
         let good = try Self.file(Self.joined(Self.mixed))
         let crlf = try Self.file(Self.joined(Self.mixed, "\r\n"))
