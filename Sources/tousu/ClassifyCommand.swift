@@ -16,7 +16,7 @@ struct ClassifyCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Text to classify; without it, each line of --input (or stdin) is one text.")
+    @Argument(help: "Text to classify; without it, each line of --input (or stdin) is one text (blank lines are skipped).")
     var text: String?
 
     @Option(help: "Read texts from this file, one per line, instead of stdin.")
@@ -36,7 +36,14 @@ struct ClassifyCommand: ParsableCommand {
 
     func validate() throws {
         if text != nil && input != nil { throw ValidationError("give a TEXT or --input, not both") }
+        if let text, Self.isBlank(text) {
+            throw ValidationError("the text is empty: give a complaint text, or --input (or stdin) with one text a line")
+        }
     }
+
+    /// Nothing but whitespace (full-width spaces too): no complaint to classify. As batch and the
+    /// service do, such a text is refused, and a blank line of --input or stdin is not a text.
+    static func isBlank(_ text: String) -> Bool { text.unicodeScalars.allSatisfy { $0.properties.isWhitespace } }
 
     func run() throws {
         if let input { try InputCheck.requireFile(input) }
@@ -50,6 +57,7 @@ struct ClassifyCommand: ParsableCommand {
             return
         }
         let bad = try TextLines.forEach(input: input, output: out) { line, _ in
+            guard !Self.isBlank(line) else { return }
             try out.write(String(decoding: try encoder.encode(classifier.classify(line)), as: UTF8.self) + "\n")
         }
         try out.commit()

@@ -41,6 +41,9 @@ extension EndToEnd {
         Case(arguments: ["tokenize", "--lexicons", "/nonexistent", "x"], status: 64, message: "--lexicons /nonexistent"),
         Case(arguments: ["batch", "--input", "x"], status: 64, message: "Missing expected argument"),
         Case(arguments: ["batch", "--text-field", ",", "--input", "x", "-o", "y"], status: 64, message: "--text-field"),
+        // An empty text (an unset shell variable): refused as batch and the service refuse it.
+        Case(arguments: ["classify", ""], status: 64, message: "the text is empty"),
+        Case(arguments: ["classify", " \u{3000}\t"], status: 64, message: "the text is empty"),
         // 73: output that cannot be created.
         Case(arguments: ["tokenize", "-o", "corpora/README.md/out.txt", "x"], status: 73, message: "corpora/README.md/out.txt"),
         Case(arguments: ["train", "corpora/sectors/dev.jsonl", "-o", "corpora/README.md/x.tousu"], status: 73, message: "x.tousu"),

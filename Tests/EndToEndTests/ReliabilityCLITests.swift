@@ -339,6 +339,15 @@ extension EndToEnd {
         #expect(classifySeconds < 30, "classify took \(classifySeconds) s")
     }
 
+    /// Blank lines of stdin are not texts: one JSON line per text, none for the blank ones.
+    @Test func classifySkipsBlankLines() throws {
+        let classify = try CLI.run(["classify", "--model", try Self.model.get()], stdin: Data("健身房老板跑路了\n\n \u{3000}\n外卖吃出头发\n".utf8))
+        #expect(classify.status == 0, "\(classify.err)")
+        let lines = classify.out.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.first?.contains(#""sector":"prepaid""#) == true && lines.last?.contains(#""sector":"food""#) == true)
+    }
+
     // Issue 13, item 1: stdin is never guessed per chunk.
     @Test func stdinIsJSONLUnlessToldOtherwise() throws {
         let model = try Self.model.get()
