@@ -1,3 +1,5 @@
+import TousuText
+
 /// The fields a hotspot or report run takes from one line of batch's classified JSONL output,
 /// read straight from the line's bytes: no field list, no strings for the fields it skips (scores,
 /// keywords, …). Only a *plain* line is read this way — one that the batch pipeline, with the
@@ -31,7 +33,7 @@ public struct ClassifiedLine: Sendable, Equatable {
         }
         var scan = PlainScan(b: bytes)
         guard let found = scan.object(), let text = found.text, let sector = found.sector, !sector.isEmpty else { return nil }
-        if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) { return nil }
+        if text.isBlank { return nil }
         if text.utf8.count > maxTextLength { return nil }
         self.id = found.id
         self.date = found.date.flatMap { $0.isEmpty ? nil : $0 }

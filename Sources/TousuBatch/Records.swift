@@ -1,3 +1,5 @@
+import TousuText
+
 /// One input field, passed through to the output.
 public struct BatchField: Sendable, Equatable {
     public var name: String
@@ -110,7 +112,7 @@ extension RecordMapping {
             }
             text = parts.joined(separator: "\n")
         }
-        if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
+        if text.isBlank {
             return .failure(.emptyText)
         }
         // A text has at most as many scalars as UTF-8 bytes: count scalars only when it may be too long.

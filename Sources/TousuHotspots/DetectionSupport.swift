@@ -138,23 +138,22 @@ extension HotspotDetector {
         }
         let half = sectors.sorted().enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
         let others = kinds.filter { $0 != .term }
-        var tasks = [PoolTask(kinds: others, termSectors: nil, lite: withoutTerms != nil)]
+        var tasks = [PoolTask(kinds: others, termSectors: nil)]
         if kinds.contains(.term) {
-            tasks += [PoolTask(kinds: [.term], termSectors: (half, true), lite: false), PoolTask(kinds: [.term], termSectors: (half, false), lite: false)]
+            tasks += [PoolTask(kinds: [.term], termSectors: (half, true)), PoolTask(kinds: [.term], termSectors: (half, false))]
         }
         let parts = parallelMap(tasks, chunk: 1) { task in
-            pooledSizes(table: task.lite ? withoutTerms ?? table : table, totals: totals, history: history, outlierP: outlierP) { task.covers($0) }
+            let read = task.kinds.contains(.term) ? table : withoutTerms ?? table
+            return pooledSizes(table: read, totals: totals, history: history, outlierP: outlierP) { task.covers($0) }
         }
         return parts.reduce(into: [:]) { all, part in all.merge(part) { a, _ in a } }
     }
 
     /// The groups whose pools one task of `pooledSizes` estimates: of the kinds listed, terms of
-    /// the sectors listed (`in`: true) or of all the others (false). `lite`: read the tables
-    /// without terms.
+    /// the sectors listed (`in`: true) or of all the others (false).
     private struct PoolTask: Sendable {
         var kinds: [GroupKind]
         var termSectors: (list: [String], in: Bool)?
-        var lite: Bool
 
         func covers(_ g: GroupKey) -> Bool {
             guard kinds.contains(g.kind) else { return false }

@@ -19,7 +19,7 @@ struct DistinctTexts {
         texts.removeAll()
         var index: [TextKey: Int] = [:]
         // The texts' hashes on all cores (a chunk of records at a time); the table in order.
-        for key in Self.inChunks(Array(indices), { TextKey(records[$0].text) }) {
+        for key in parallelMap(Array(indices), chunk: Self.hashChunk, { TextKey(records[$0].text) }) {
             if let k = index[key] {
                 textOf.append(k)
             } else {
@@ -49,10 +49,8 @@ struct DistinctTexts {
         return true
     }
 
-    /// `indices.map(key)` on all cores, 16,384 indices a task, in order.
-    static func inChunks<K: Sendable>(_ indices: [Int], _ key: @escaping @Sendable (Int) -> K) -> [K] {
-        parallelMap(indices, chunk: 16_384, key)
-    }
+    /// Records whose keys one task hashes (`parallelMap(_:chunk:_:)`).
+    static let hashChunk = 16_384
 }
 
 /// A text as a dictionary key, equal and hashed on its UTF-8 bytes (String's own hashing

@@ -20,7 +20,7 @@ struct FieldGroups {
         let table = dated.lazy.compactMap { records[$0].fieldsClass?.table }.first
         var byClass: [Int32] = []
         let unnumbered = dated.filter { i in records[i].fieldsClass.map { $0.table != table } ?? true }
-        var found = DistinctTexts.inChunks(unnumbered) { i in
+        var found = parallelMap(unnumbered, chunk: DistinctTexts.hashChunk) { i in
             RecordFields(
                 sector: records[i].sector, natures: records[i].natures, merchant: records[i].merchant,
                 region: records[i].region, closure: !records[i].closureSignals.isEmpty)

@@ -243,8 +243,8 @@ public struct HotspotDetector: Sendable {
             allCount: allCount, sizes: sizes, shapes: shapes, weekdays: weekdays)
         let tests = groups.filter { p.kinds.contains($0.0.kind) && $0.1 > 0 }
         // Each group's test is its own: the groups are tested a chunk at a time on all cores, in order.
-        var candidates = parallelMap(tests.map { TestedGroup(group: $0.0, count: $0.1) }, chunk: 512) { [self] t in
-            candidate(frame, at: now, t.group, count: t.count, context: context)
+        var candidates = parallelMap(tests, chunk: 512) { [self] g, count in
+            candidate(frame, at: now, g, count: count, context: context)
         }.compactMap { $0 }
         // Benjamini–Hochberg within each kind, each kind with an equal share of the rate: the
         // thousands of terms do not drown the few districts or natures. A place term is a test
@@ -286,12 +286,6 @@ public struct HotspotDetector: Sendable {
             chosen[j].firstIndex = first
         }
         return (chosen, only == nil ? candidates.count : family.values.reduce(0, +), now - histFrom)
-    }
-
-    /// A group of a window and its count there.
-    struct TestedGroup: Sendable {
-        var group: GroupKey
-        var count: Int
     }
 
     /// What the test of one group needs besides the frame (the same for every group of a window).

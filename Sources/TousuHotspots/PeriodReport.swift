@@ -98,7 +98,6 @@ public struct PeriodReportBuilder: Sendable {
         let yearFrom = Day(number: from.number - 365), yearTo = Day(number: to.number - 365)
         let yearAgo = first <= yearFrom ? sum(yearFrom, yearTo)[GroupKey(.total)] ?? 0 : nil
 
-        func change(_ c: Int, _ p: Int) -> Double? { p > 0 ? Double(c) / Double(p) - 1 : nil }
         func rows(_ kind: GroupKind, name: (String) -> String) -> [PeriodReport.Row] {
             var counts: [String: (Int, Int)] = [:]
             // Natures by each record's primary nature (from its theme): shares add up to the total.
@@ -108,7 +107,7 @@ public struct PeriodReportBuilder: Sendable {
             for (g, c) in now { if let k = id(g) { counts[k, default: (0, 0)].0 += c } }
             for (g, c) in before { if let k = id(g) { counts[k, default: (0, 0)].1 += c } }
             return counts.filter { $0.value.0 > 0 }.map { id, v in
-                PeriodReport.Row(id: id, name: name(id), count: v.0, share: total > 0 ? Double(v.0) / Double(total) : 0, previous: v.1, change: change(v.0, v.1))
+                PeriodReport.Row(id: id, name: name(id), count: v.0, share: total > 0 ? Double(v.0) / Double(total) : 0, previous: v.1, change: Self.change(v.0, v.1))
             }.sorted { ($0.count, $1.id) > ($1.count, $0.id) }
         }
         let sectors = rows(.sector, name: names.sector)
@@ -119,7 +118,7 @@ public struct PeriodReportBuilder: Sendable {
         for (g, c) in now where g.kind == .theme { themeCounts[g, default: (0, 0)].0 += c }
         for (g, c) in before where g.kind == .theme { themeCounts[g, default: (0, 0)].1 += c }
         let ranked = themeCounts.filter { $0.value.0 > 0 }.sorted {
-            ($0.value.0, change($0.value.0, $0.value.1) ?? .infinity, $1.key) > ($1.value.0, change($1.value.0, $1.value.1) ?? .infinity, $0.key)
+            ($0.value.0, Self.change($0.value.0, $0.value.1) ?? .infinity, $1.key) > ($1.value.0, Self.change($1.value.0, $1.value.1) ?? .infinity, $0.key)
         }.prefix(top)
         // The top themes' records (indices, input order) and, per sector, the period's records.
         var themeMembers: [GroupKey: [Int]] = [:]
@@ -182,7 +181,7 @@ public struct PeriodReportBuilder: Sendable {
             var theme = PeriodReport.Theme(
                 rank: t.rank + 1, title: title, sector: g.sector, sectorName: sectorName, nature: nature, natureName: natureName,
                 merchant: merchant, count: t.count, share: total > 0 ? Double(t.count) / Double(total) : 0, previous: t.previous,
-                change: t.previous > 0 ? Double(t.count) / Double(t.previous) - 1 : nil, weekly: weekly,
+                change: Self.change(t.count, t.previous), weekly: weekly,
                 concentration: concentration, terms: terms,
                 cases: Self.cases(members, terms: terms, count: cases, length: snippetLength), warning: "")
             theme.warning = warning(theme, from: from, to: to)
@@ -193,6 +192,9 @@ public struct PeriodReportBuilder: Sendable {
             previousTotal: before[GroupKey(.total)] ?? 0, yearAgoTotal: yearAgo, sectors: sectors, natures: natures,
             themes: themes, hasRecords: !records.isEmpty)
     }
+
+    /// The change of `count` against `previous` (0.25: up a quarter); nil without a previous count.
+    static func change(_ count: Int, _ previous: Int) -> Double? { previous > 0 ? Double(count) / Double(previous) - 1 : nil }
 
     /// A theme of the ranking: its rank (from 0), group and counts now and in the period before.
     private struct RankedTheme: Sendable {

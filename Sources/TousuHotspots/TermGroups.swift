@@ -19,7 +19,7 @@ struct TermGroups {
         let withTerms = records.indices.filter { records[$0].date != nil && records[$0].tokens != nil }
         // The other records' keys hashed on all cores; the numbering in order.
         let unnumbered = withTerms.filter { records[$0].termsClass == nil }
-        var found = DistinctTexts.inChunks(unnumbered) { SectorTerms(sector: records[$0].sector, terms: records[$0].tokens ?? []) }
+        var found = parallelMap(unnumbered, chunk: DistinctTexts.hashChunk) { SectorTerms(sector: records[$0].sector, terms: records[$0].tokens ?? []) }
             .makeIterator()
         for i in withTerms {
             let key: SectorTerms

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TousuText
 
 /// Reading and decoding JSON request bodies with the limits and with errors that name the field.
 enum JSONBody {
@@ -97,7 +98,7 @@ struct Limits: Sendable {
         if count > maxTextLength {
             throw Problem(.textTooLong, "\(field) has \(count) characters; the limit is \(maxTextLength)", field: field)
         }
-        if value.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
+        if value.isBlank {
             throw Problem(.invalidField, "\(field) is empty", field: field)
         }
     }

@@ -36,14 +36,11 @@ struct ClassifyCommand: ParsableCommand {
 
     func validate() throws {
         if text != nil && input != nil { throw ValidationError("give a TEXT or --input, not both") }
-        if let text, Self.isBlank(text) {
+        // As batch and the service refuse it; a blank line of --input or stdin is no text either.
+        if let text, text.isBlank {
             throw ValidationError("the text is empty: give a complaint text, or --input (or stdin) with one text a line")
         }
     }
-
-    /// Nothing but whitespace (full-width spaces too): no complaint to classify. As batch and the
-    /// service do, such a text is refused, and a blank line of --input or stdin is not a text.
-    static func isBlank(_ text: String) -> Bool { text.unicodeScalars.allSatisfy { $0.properties.isWhitespace } }
 
     func run() throws {
         if let input { try InputCheck.requireFile(input) }
@@ -57,7 +54,7 @@ struct ClassifyCommand: ParsableCommand {
             return
         }
         let bad = try TextLines.forEach(input: input, output: out) { line, _ in
-            guard !Self.isBlank(line) else { return }
+            guard !line.isBlank else { return }
             try out.write(String(decoding: try encoder.encode(classifier.classify(line)), as: UTF8.self) + "\n")
         }
         try out.commit()
